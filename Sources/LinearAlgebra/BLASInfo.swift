@@ -1,0 +1,12 @@
+import CLinearAlgebra
+
+/// What OpenBLAS is running: its kernel (core) name and thread count, for benchmark output and
+/// `yanpan --version`-style diagnostics.
+public enum BLASInfo {
+  /// The core OpenBLAS selected at load time, e.g. `Haswell`.
+  public static var coreName: String { String(cString: openblas_get_corename()) }
+  /// Threads OpenBLAS will use (`OPENBLAS_NUM_THREADS` or the core count).
+  public static var threads: Int { Int(openblas_get_num_threads()) }
+  /// OpenBLAS's build configuration string.
+  public static var configuration: String { String(cString: openblas_get_config()) }
+}

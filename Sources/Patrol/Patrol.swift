@@ -1,0 +1,1 @@
+// Patrol: capacity-sized patrol lists per street team and grid-worker lists. Pure.

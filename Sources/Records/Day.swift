@@ -1,0 +1,79 @@
+import Foundation
+
+/// A calendar day in the district's zone, counted from 1970-01-01.
+///
+/// Scoring works in whole days (half-lives, horizons, revisit intervals), so a day number is the
+/// common currency between records (timestamps) and models.
+public struct Day: Hashable, Comparable, Sendable, Codable, Strideable, CustomStringConvertible {
+  public var number: Int
+
+  public init(_ number: Int) { self.number = number }
+
+  /// The day of `year-month-day` (proleptic Gregorian).
+  ///
+  /// Days-from-civil algorithm from Howard Hinnant, "chrono-Compatible Low-Level Date Algorithms".
+  public init(year: Int, month: Int, day: Int) {
+    let y = month <= 2 ? year - 1 : year
+    let era = (y >= 0 ? y : y - 399) / 400
+    let yoe = y - era * 400
+    let mp = (month + 9) % 12
+    let doy = (153 * mp + 2) / 5 + day - 1
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+    number = era * 146097 + doe - 719468
+  }
+
+  /// The day on which `date` falls in `zone`.
+  public init(_ date: Date, in zone: TimeZone) {
+    let seconds = date.timeIntervalSince1970 + Double(zone.secondsFromGMT(for: date))
+    number = Int((seconds / 86_400).rounded(.down))
+  }
+
+  /// Parses `YYYY-MM-DD`; returns nil for anything else.
+  public init?(iso text: some StringProtocol) {
+    let parts = text.split(separator: "-")
+    guard parts.count == 3, let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
+      (1...12).contains(m), (1...31).contains(d)
+    else { return nil }
+    self.init(year: y, month: m, day: d)
+  }
+
+  /// (year, month, day); civil-from-days, Hinnant (as above).
+  public var components: (year: Int, month: Int, day: Int) {
+    let z = number + 719468
+    let era = (z >= 0 ? z : z - 146096) / 146097
+    let doe = z - era * 146097
+    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365
+    let y = yoe + era * 400
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+    let mp = (5 * doy + 2) / 153
+    let d = doy - (153 * mp + 2) / 5 + 1
+    let m = mp < 10 ? mp + 3 : mp - 9
+    return (m <= 2 ? y + 1 : y, m, d)
+  }
+
+  /// Midnight at the start of this day in `zone`.
+  public func start(in zone: TimeZone) -> Date {
+    let utcMidnight = Date(timeIntervalSince1970: Double(number) * 86_400)
+    return utcMidnight.addingTimeInterval(-Double(zone.secondsFromGMT(for: utcMidnight)))
+  }
+
+  /// `YYYY-MM-DD`.
+  public var iso: String {
+    let (y, m, d) = components
+    return String(format: "%04d-%02d-%02d", y, m, d)
+  }
+
+  public var description: String { iso }
+
+  /// Monday = 0 … Sunday = 6 (1970-01-01 was a Thursday).
+  public var weekday: Int { ((number % 7) + 7 + 3) % 7 }
+
+  public static func < (a: Day, b: Day) -> Bool { a.number < b.number }
+  public func distance(to other: Day) -> Int { other.number - number }
+  public func advanced(by n: Int) -> Day { Day(number + n) }
+}
+
+extension TimeZone {
+  /// The district's zone when none is configured.
+  public static let district = TimeZone(identifier: "Asia/Shanghai")!
+}

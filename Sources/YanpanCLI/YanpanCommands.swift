@@ -1,0 +1,8 @@
+import ArgumentParser
+
+/// Every subcommand of `yanpan`, in the order `yanpan --help` lists them.
+enum YanpanCommands {
+  static let all: [ParsableCommand.Type] = [
+  
+  ]
+}

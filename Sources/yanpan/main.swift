@@ -1,0 +1,4 @@
+import Foundation
+import YanpanCLI
+
+exit(YanpanMain.run())

@@ -1,0 +1,35 @@
+import Foundation
+import Testing
+
+@testable import Records
+
+@Suite("Day: calendar days in the district's zone")
+struct DayTests {
+  @Test("known day numbers")
+  func known() {
+    #expect(Day(year: 1970, month: 1, day: 1).number == 0)
+    #expect(Day(year: 2000, month: 3, day: 1).number == 11_017)
+    #expect(Day(year: 2024, month: 2, day: 29).iso == "2024-02-29")
+    #expect(Day(year: 1970, month: 1, day: 1).weekday == 3)  // a Thursday
+  }
+
+  @Test("civil round trip over four centuries of days")
+  func roundTrip() {
+    for n in stride(from: -200_000, to: 200_000, by: 97) {
+      let (y, m, d) = Day(n).components
+      #expect(Day(year: y, month: m, day: d).number == n)
+    }
+  }
+
+  @Test("a Shanghai evening falls on the Shanghai day, not the UTC one")
+  func zone() {
+    // 2023-05-07 23:30 in Shanghai is 15:30 UTC the same day; 00:30 on the 8th is 16:30 UTC on the 7th.
+    let day = Day(year: 2023, month: 5, day: 8)
+    let start = day.start(in: .district)
+    #expect(start.timeIntervalSince1970 == Double(day.number) * 86_400 - 8 * 3600)
+    #expect(Day(start.addingTimeInterval(1800), in: .district) == day)
+    #expect(Day(start.addingTimeInterval(-1800), in: .district) == day.advanced(by: -1))
+    #expect(Day(iso: "2023-05-08") == day)
+    #expect(Day(iso: "2023-13-08") == nil)
+  }
+}
