@@ -1,0 +1,73 @@
+import Foundation
+
+/// A list the engine hands to people: named columns and typed rows, rendered as CSV, JSON,
+/// Markdown or an aligned terminal table from the same value, so every format shows the same
+/// columns in the same order.
+public struct ReportTable: Sendable, Hashable {
+  public struct Column: Sendable, Hashable {
+    /// The contract name: CSV header and JSON key (`grid_id`, `score`, …).
+    public var key: String
+    /// The heading a person reads in a terminal or Markdown table (may be Chinese).
+    public var title: String
+
+    public init(_ key: String, title: String? = nil) {
+      self.key = key
+      self.title = title ?? key
+    }
+  }
+
+  public var columns: [Column]
+  /// Each row has one cell per column.
+  public var rows: [[Cell]]
+
+  public init(columns: [Column], rows: [[Cell]] = []) {
+    self.columns = columns
+    self.rows = rows
+  }
+
+  /// Adds a row; it must have one cell per column.
+  public mutating func append(_ row: [Cell]) {
+    precondition(row.count == columns.count, "a row needs one cell per column")
+    rows.append(row)
+  }
+
+  /// RFC 4180 CSV text with the column keys as header.
+  public func csvText() -> String {
+    CSV.render(header: columns.map(\.key), rows: rows.map { $0.map(\.text) })
+  }
+
+  /// CSV bytes in `encoding`: UTF-8 with BOM unless told otherwise.
+  public func csv(encoding: TextEncoding = .utf8BOM) throws -> Data {
+    try encoding.encode(csvText())
+  }
+
+  /// An array of objects, one per row, keys in column order.
+  public func json() -> JSONValue {
+    .array(
+      rows.map { row in
+        .object(zip(columns, row).map { ($0.key, $1.json) })
+      })
+  }
+
+  /// A GitHub-flavoured Markdown table with the column titles as heading.
+  public func markdown() -> String {
+    MarkdownTable.render(
+      header: columns.map(\.title), rows: rows.map { $0.map(\.text) },
+      rightAligned: rightAlignedColumns())
+  }
+
+  /// An aligned plain-text table for a terminal, Chinese text counted two columns wide.
+  public func terminal(maxCellWidth: Int = 60) -> String {
+    TerminalTable.render(
+      header: columns.map(\.title), rows: rows.map { $0.map(\.text) },
+      rightAligned: rightAlignedColumns(), maxCellWidth: maxCellWidth)
+  }
+
+  /// Columns whose every non-empty cell is a number.
+  private func rightAlignedColumns() -> [Bool] {
+    columns.indices.map { c in
+      let cells = rows.map { $0[c] }.filter { $0 != .empty }
+      return !cells.isEmpty && cells.allSatisfy(\.isNumeric)
+    }
+  }
+}

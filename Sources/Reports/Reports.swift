@@ -1,1 +1,0 @@
-// Reports: CSV (UTF-8 with BOM), JSON, GeoJSON, Markdown and SVG writers.

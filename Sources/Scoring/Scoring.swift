@@ -1,2 +1,0 @@
-// Scoring: feature matrices at an as-of date, weighting methods, fitted models, spatial
-// statistics and explanations. Pure: values in, values out.
