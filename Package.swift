@@ -38,7 +38,7 @@ let package = Package(
     .target(
       name: "Scoring",
       dependencies: ["Records", "LinearAlgebra", .product(name: "Collections", package: "swift-collections")]),
-    .target(name: "Patrol", dependencies: ["Scoring", "Records"]),
+    .target(name: "Patrol", dependencies: ["Scoring", "Records", "Yams"]),
     .target(name: "Evaluation", dependencies: ["Scoring", "Records", "LinearAlgebra"]),
     // CSV, JSON, GeoJSON, Markdown and SVG writers.
     .target(name: "Reports", dependencies: ["Records"]),
@@ -56,5 +56,6 @@ let package = Package(
     .target(name: "TestSupport", dependencies: ["Records"], path: "Tests/TestSupport"),
     .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
     .testTarget(name: "RecordsTests", dependencies: ["Records", "TestSupport"]),
+    .testTarget(name: "PatrolTests", dependencies: ["Patrol", "Scoring", "Records", "TestSupport"]),
   ]
 )

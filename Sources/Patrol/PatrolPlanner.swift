@@ -1,0 +1,119 @@
+import Foundation
+import Records
+
+/// Plans patrol lists: for each street team ("街长+N员+1"), the shops to visit on each of the N
+/// days after the as-of date, never more than the team's `daily_capacity` a day. Pure.
+///
+/// Each day, for each team, in this order until the day's capacity is used:
+/// 1. **Re-checks**: shops with hazards past their rectification deadline that nobody has been
+///    back to since (or that have rested their revisit interval since), most overdue first.
+/// 2. **Exploration**: `round(capacity × exploration_share)` shops (half rounds up) drawn
+///    uniformly, with a PRNG seeded by (seed, team, day), among shops neither inspected nor listed
+///    within `recently_inspected_days` and not resting.
+/// 3. **Coverage floor**: shops whose deadline (last visit + X days; never visited: at once) is
+///    near, earliest deadline first. How many is the least that keeps every deadline in the next X
+///    days feasible at full capacity (the earliest-deadline-first test: for each k, shops due by
+///    day d+k minus k days of capacity must be listed today). Due shops left over are counted in
+///    a `coverageShortfall` note.
+/// 4. **Risk**: the rest by score, highest first (unscored shops last).
+///
+/// Closed shops are never listed. No shop is listed again within the revisit interval M of its
+/// last visit (listing or inspection), unless something new happened since (an incident at the
+/// shop, hazards found) or its hazards fell overdue. Each day's picks are put in walking order
+/// (`WalkingOrder`), and count as visits for the days after.
+public struct PatrolPlanner: Sendable {
+  public var config: PatrolConfig
+  /// The zone record timestamps are turned into days in.
+  public var zone: TimeZone
+
+  public init(config: PatrolConfig = PatrolConfig(), zone: TimeZone = .district) {
+    self.config = config
+    self.zone = zone
+  }
+
+  /// Lists per street team for the `config.horizonDays` days after `asOf`.
+  ///
+  /// - Parameters:
+  ///   - district: records; only those dated on or before `asOf` are used.
+  ///   - scores: shop scores at `asOf` (grid scores are ignored); unscored shops rank last.
+  ///   - history: the lists issued on earlier nights, when kept.
+  ///   - scope: the street team or subdistrict to plan for.
+  /// - Returns: rows sorted by street, day and order, and the summary notes.
+  /// - Complexity: O(N · S · (s log s + X)) for N days, S teams, s shops per team, floor X.
+  public func streetLists(
+    district: District, scores: [RiskScore], asOf: Day, history: PatrolHistory = PatrolHistory(),
+    scope: PatrolScope = .district
+  ) -> PatrolPlan {
+    let streets = Dictionary(district.streets.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+    var standings = standings(district: district, scores: scores, asOf: asOf, history: history, scope: scope)
+    let byStreet = Dictionary(grouping: standings.indices, by: { standings[$0].shop.streetID })
+    var notes: [PatrolNote] = []
+    let teams = byStreet.keys.sorted().map { id in
+      let capacity = streets[id]?.dailyCapacity ?? Street.defaultDailyCapacity
+      if streets[id] == nil {
+        notes.append(
+          PatrolNote(
+            kind: .unassigned, teamID: id, day: nil, count: byStreet[id]!.count,
+            message: Reason(
+              zh: "街路\(id)无街长队伍记录：\(byStreet[id]!.count)家商铺按默认日巡查能力\(capacity)安排",
+              en: "street \(id) has no team record: \(byStreet[id]!.count) shops planned at the default "
+                + "capacity of \(capacity) a day")))
+      }
+      return PatrolTeam(
+        id: id, members: byStreet[id]!, capacities: Array(repeating: capacity, count: config.horizonDays))
+    }
+    return plan(teams: teams, standings: &standings, asOf: asOf, notes: notes)
+  }
+
+  /// The standing of every open shop in `scope`.
+  func standings(
+    district: District, scores: [RiskScore], asOf: Day, history: PatrolHistory, scope: PatrolScope
+  )
+    -> [ShopStanding]
+  {
+    let streets = Dictionary(district.streets.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+    let grids = Dictionary(district.grids.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+    let shops = district.shops.filter { scope.contains($0, streets: streets, grids: grids) }
+    return ShopStanding.standings(
+      shops: shops, district: district, scores: scores, history: history, asOf: asOf, zone: zone)
+  }
+
+  /// Runs the day-by-day selection for `teams` (whose members are disjoint).
+  func plan(teams: [PatrolTeam], standings: inout [ShopStanding], asOf: Day, notes: [PatrolNote])
+    -> PatrolPlan
+  {
+    let days = (1...config.horizonDays).map { asOf.advanced(by: $0) }
+    var rows: [PatrolRow] = []
+    var notes = notes
+    for team in teams {
+      for (offset, day) in days.enumerated() {
+        let capacity = team.capacities[offset]
+        if let posts = team.posts, posts[offset] == nil {
+          notes.append(
+            PatrolNote(
+              kind: .uncovered, teamID: team.id, day: day, count: team.members.count,
+              message: Reason(
+                zh: "\(day.iso) 网格\(team.id)的A岗与B岗均不在岗，无人巡查",
+                en: "\(day.iso) grid \(team.id): neither post A nor post B on duty, nobody walks")))
+          continue
+        }
+        let picks = select(team: team, day: day, capacity: capacity, standings: standings, notes: &notes)
+        for pick in picks { standings[pick.index].lastListed = day }
+        let walk = WalkingOrder.order(picks.map { standings[$0.index].shop.location })
+        for (order, p) in walk.enumerated() {
+          let pick = picks[p]
+          let standing = standings[pick.index]
+          let post = team.posts?[offset]
+          rows.append(
+            PatrolRow(
+              streetID: standing.shop.streetID, gridID: standing.shop.gridID, day: day, order: order + 1,
+              shopID: standing.shop.id, name: standing.shop.name, score: standing.score?.score,
+              level: standing.score?.level, lastInspected: standing.lastInspected, kind: pick.kind,
+              reasons: (pick.reason.map { [$0] } ?? []) + (standing.score?.reasons ?? []),
+              post: post?.post, coveredBy: post?.coveredBy))
+        }
+      }
+    }
+    return PatrolPlan(asOf: asOf, days: days, rows: rows, notes: notes, config: config)
+  }
+}
