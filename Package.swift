@@ -57,5 +57,6 @@ let package = Package(
     .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
     .testTarget(name: "RecordsTests", dependencies: ["Records", "TestSupport"]),
     .testTarget(name: "PatrolTests", dependencies: ["Patrol", "Scoring", "Records", "TestSupport"]),
+    .testTarget(name: "ReportsTests", dependencies: ["Reports", "Records", "TestSupport"]),
   ]
 )

@@ -3,7 +3,8 @@
 public enum Cell: Sendable, Hashable {
   case text(String)
   case integer(Int)
-  /// A real number shown with `digits` decimals (CSV, tables) and rounded to them in JSON.
+  /// A real number shown with `digits` decimals (CSV, tables) and rounded to them in JSON;
+  /// a non-finite one shows as empty text and `null`.
   case number(Double, digits: Int)
   /// A list such as reasons: joined by "；" in CSV and tables, an array in JSON.
   case list([String])
@@ -13,7 +14,7 @@ public enum Cell: Sendable, Hashable {
   /// Text, or `.empty` for `nil`.
   public static func text(_ value: String?) -> Cell { value.map { .text($0) } ?? .empty }
   /// A number, or `.empty` for `nil` or a non-finite value.
-  public static func number(_ value: Double?, digits: Int) -> Cell {
+  public static func decimal(_ value: Double?, digits: Int) -> Cell {
     guard let value, value.isFinite else { return .empty }
     return .number(value, digits: digits)
   }
@@ -26,7 +27,7 @@ public enum Cell: Sendable, Hashable {
     switch self {
     case .text(let s): s
     case .integer(let i): String(i)
-    case .number(let d, let digits): Cell.fixed(d, digits: digits)
+    case .number(let d, let digits): d.isFinite ? Cell.fixed(d, digits: digits) : ""
     case .list(let items): items.joined(separator: Cell.listSeparator)
     case .empty: ""
     }
@@ -37,7 +38,7 @@ public enum Cell: Sendable, Hashable {
     switch self {
     case .text(let s): .string(s)
     case .integer(let i): .integer(i)
-    case .number(let d, let digits): .number(Cell.rounded(d, digits: digits))
+    case .number(let d, let digits): d.isFinite ? .number(Cell.rounded(d, digits: digits)) : .null
     case .list(let items): .array(items.map { .string($0) })
     case .empty: .null
     }

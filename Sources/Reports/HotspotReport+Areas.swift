@@ -1,0 +1,104 @@
+import Records
+
+/// A community's or subdistrict's standing, rolled up from its grids' scores.
+public struct AreaStanding: Sendable, Hashable {
+  public var id: String
+  /// Household-weighted mean of the member grids' scores: Σ hᵢ sᵢ / Σ hᵢ, with hᵢ the grid's
+  /// households when every scored member grid has them, else 1 for each (a plain mean), so a
+  /// large quiet grid is not outvoted by a tiny busy one and the score stays on the grids' scale.
+  public var score: Double
+  /// Scored member grids.
+  public var grids: Int
+  public var red: Int
+  public var orange: Int
+  /// The largest Gi* z among member grids, and the grid holding it.
+  public var maxGiZ: Double?
+  public var maxGiZGrid: String?
+  /// The best-ranked member grid.
+  public var topGrid: RiskScore
+  public var rank: Int = 0
+}
+
+extension HotspotReport {
+  /// Communities or subdistricts ranked by household-weighted mean score, ties broken by more red
+  /// grids, then more orange grids, then id.
+  /// - Complexity: O(grids · log grids).
+  public func areaStandings(_ level: HotspotLevel) -> [AreaStanding] {
+    precondition(level == .community || level == .subdistrict, "areas are communities or subdistricts")
+    let grids = Dictionary(district.grids.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+    var members: [String: [(score: RiskScore, grid: Grid)]] = [:]
+    for score in gridScores {
+      guard let grid = grids[score.id] else { continue }
+      let area = level == .community ? grid.communityID : grid.subdistrictID
+      members[area, default: []].append((score, grid))
+    }
+    var standings: [AreaStanding] = members.map { id, list in
+      let weighted = list.allSatisfy { ($0.grid.households ?? 0) > 0 }
+      let weights = list.map { weighted ? Double($0.grid.households!) : 1 }
+      let total = weights.reduce(0, +)
+      let mean = zip(list, weights).map { $0.score.score * $1 }.reduce(0, +) / total
+      let withZ = list.filter { $0.score.giZ?.isFinite == true }
+      let peak = withZ.max { ($0.score.giZ!, $1.score.id) < ($1.score.giZ!, $0.score.id) }
+      return AreaStanding(
+        id: id, score: mean, grids: list.count, red: list.filter { $0.score.level == .red }.count,
+        orange: list.filter { $0.score.level == .orange }.count, maxGiZ: peak?.score.giZ,
+        maxGiZGrid: peak?.score.id,
+        topGrid: list.min { ($0.score.rank, $0.score.id) < ($1.score.rank, $1.score.id) }!.score)
+    }
+    standings.sort {
+      ($1.score, $1.red, $1.orange, $0.id) < ($0.score, $0.red, $0.orange, $1.id)
+    }
+    for i in standings.indices { standings[i].rank = i + 1 }
+    return standings
+  }
+
+  /// `rank, community_id|subdistrict_id, name, score, grids, red, orange, max_gi_z, reasons`.
+  func areaTable(_ level: HotspotLevel, top: Int?) -> ReportTable {
+    let l = language
+    let names = Dictionary(district.grids.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+    let idKey = level == .community ? "community_id" : "subdistrict_id"
+    var table = ReportTable(columns: [
+      .init("rank", title: l.pick(zh: "排名", en: "rank")),
+      .init(
+        idKey,
+        title: level == .community ? l.pick(zh: "社区", en: "community") : l.pick(zh: "街道", en: "subdistrict")),
+      .init("name", title: l.pick(zh: "名称", en: "name")),
+      .init("score", title: l.pick(zh: "风险分", en: "score")),
+      .init("grids", title: l.pick(zh: "网格数", en: "grids")),
+      .init("red", title: l.pick(zh: "红", en: "red")),
+      .init("orange", title: l.pick(zh: "橙", en: "orange")),
+      .init("max_gi_z", title: l.pick(zh: "最高 Gi* z", en: "max Gi* z")),
+      .init("reasons", title: l.pick(zh: "主要原因", en: "reasons")),
+    ])
+    for area in areaStandings(level).prefix(top ?? Int.max) {
+      var reasons: [String] = []
+      if area.red + area.orange > 0 {
+        reasons.append(
+          l.pick(
+            zh: "红色网格 \(area.red) 个、橙色网格 \(area.orange) 个",
+            en: "\(area.red) red and \(area.orange) orange grids"))
+      }
+      if let z = area.maxGiZ, let grid = area.maxGiZGrid, z >= 1.96 {
+        let name = names[grid].flatMap { $0.isEmpty ? nil : $0 } ?? grid
+        reasons.append(
+          l.pick(
+            zh: "聚集热点：\(name) Gi* z = \(Cell.fixed(z, digits: 2))",
+            en: "clustered hotspot: \(name) Gi* z = \(Cell.fixed(z, digits: 2))"))
+      }
+      let top = area.topGrid
+      let topName = names[top.id].flatMap { $0.isEmpty ? nil : $0 } ?? top.id
+      if let first = top.reasons.first {
+        reasons.append(l.pick(zh: "首位网格\(topName)：", en: "top grid \(topName): ") + l.text(first))
+      } else {
+        reasons.append(
+          l.pick(zh: "首位网格\(topName)（第 \(top.rank) 名）", en: "top grid \(topName) (rank \(top.rank))"))
+      }
+      table.append([
+        .integer(area.rank), .text(area.id), .text(area.id),
+        .number(area.score, digits: Self.scoreDigits), .integer(area.grids), .integer(area.red),
+        .integer(area.orange), .decimal(area.maxGiZ, digits: Self.zDigits), .list(reasons),
+      ])
+    }
+    return table
+  }
+}
