@@ -28,18 +28,27 @@ let package = Package(
     .target(name: "Records", dependencies: ["Yams"]),
     // The synthetic district generator (writes CSV/GeoJSON and the planted truth).
     .target(name: "Synthetic", dependencies: ["Records"]),
+    // zlib, for reading `.gz` inputs directly.
+    .systemLibrary(name: "CZlib", path: "Sources/CZlib", providers: [.apt(["zlib1g-dev"])]),
     // Readers, normalization, location resolution, pseudonymization, the ledger.
     .target(
       name: "Ingest",
-      dependencies: ["Records", .product(name: "Crypto", package: "swift-crypto")]),
+      dependencies: ["Records", "CZlib", "Yams", .product(name: "Crypto", package: "swift-crypto")]),
     // SQLite through GRDB.
-    .target(name: "Store", dependencies: ["Records", .product(name: "GRDB", package: "GRDB.swift")]),
+    .target(
+      name: "Store",
+      dependencies: [
+        "Records", .product(name: "GRDB", package: "GRDB.swift"),
+        .product(name: "GRDBSQLite", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto"),
+      ]),
     // Features, weights, models, spatial statistics, explanations.
     .target(
       name: "Scoring",
-      dependencies: ["Records", "LinearAlgebra", .product(name: "Collections", package: "swift-collections")]),
+      dependencies: [
+        "Records", "LinearAlgebra", "Yams", .product(name: "Collections", package: "swift-collections"),
+      ]),
     .target(name: "Patrol", dependencies: ["Scoring", "Records", "Yams"]),
-    .target(name: "Evaluation", dependencies: ["Scoring", "Records", "LinearAlgebra"]),
+    .target(name: "Evaluation", dependencies: ["Records"]),
     // CSV, JSON, GeoJSON, Markdown and SVG writers.
     .target(name: "Reports", dependencies: ["Records"]),
     // The command line as a library, so tests can drive it.
@@ -56,7 +65,16 @@ let package = Package(
     .target(name: "TestSupport", dependencies: ["Records"], path: "Tests/TestSupport"),
     .testTarget(name: "LinearAlgebraTests", dependencies: ["LinearAlgebra"]),
     .testTarget(name: "RecordsTests", dependencies: ["Records", "TestSupport"]),
+    .testTarget(
+      name: "IngestTests",
+      dependencies: [
+        "Ingest", "Records", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based"),
+      ]),
+    .testTarget(name: "StoreTests", dependencies: ["Store", "Records", "TestSupport"]),
+    .testTarget(name: "YanpanCLITests", dependencies: ["YanpanCLI", "Store", "Records", "TestSupport"]),
     .testTarget(name: "PatrolTests", dependencies: ["Patrol", "Scoring", "Records", "TestSupport"]),
+    .testTarget(name: "ScoringTests", dependencies: ["Scoring", "Records", "LinearAlgebra", "TestSupport"]),
+    .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "Records"]),
     .testTarget(name: "ReportsTests", dependencies: ["Reports", "Records", "TestSupport"]),
   ]
 )

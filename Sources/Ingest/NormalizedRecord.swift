@@ -1,0 +1,198 @@
+import Crypto
+import Foundation
+import Records
+
+/// One input row after normalization: a value of the record type its file holds, with canonical
+/// codes, WGS-84 coordinates, resolved grid, and the petitioner replaced by its pseudonym.
+public enum NormalizedRecord: Hashable, Sendable {
+  case grid(Grid)
+  case adjacency(GridAdjacency)
+  case boundary(GridBoundary)
+  case street(Street)
+  case shop(Shop)
+  case incident(Incident)
+  case petition(Petition)
+  case inspection(Inspection)
+  case address(AddressEntry)
+
+  public var kind: FileKind {
+    switch self {
+    case .grid: .records(.grids)
+    case .adjacency: .records(.gridAdjacency)
+    case .boundary: .boundaries
+    case .street: .records(.streets)
+    case .shop: .records(.shops)
+    case .incident: .records(.incidents)
+    case .petition: .records(.petitions)
+    case .inspection: .records(.inspections)
+    case .address: .addresses
+    }
+  }
+
+  /// The record's identity for the ledger: its id field; `grid_id|neighbor_id` for adjacency,
+  /// the normalized address for an address entry.
+  public var id: String {
+    switch self {
+    case .grid(let g): g.id
+    case .adjacency(let a): "\(a.gridID)|\(a.neighborID)"
+    case .boundary(let b): b.gridID
+    case .street(let s): s.id
+    case .shop(let s): s.id
+    case .incident(let i): i.id
+    case .petition(let p): p.id
+    case .inspection(let i): i.id
+    case .address(let a): AddressTable.normalize(a.address)
+    }
+  }
+
+  /// The record as canonical `(field, text)` pairs in the kind's column order: codes, not labels;
+  /// times as UTC `YYYY-MM-DDTHH:MM:SSZ`; days as `YYYY-MM-DD`; coordinates to 7 decimals (≈1 cm);
+  /// sets sorted. Two rows with the same canonical form are the same record.
+  public var canonicalFields: [(field: String, value: String)] {
+    let c = Canonical.self
+    switch self {
+    case .grid(let g):
+      return [
+        ("grid_id", g.id), ("name", g.name), ("subdistrict_id", g.subdistrictID),
+        ("community_id", g.communityID), ("kind", g.kind.rawValue), ("households", c.int(g.households)),
+        ("population", c.int(g.population)), ("lon", c.lon(g.location)), ("lat", c.lat(g.location)),
+      ]
+    case .adjacency(let a):
+      return [("grid_id", a.gridID), ("neighbor_id", a.neighborID)]
+    case .boundary(let b):
+      let rings = b.polygons.map { polygon in
+        polygon.map { ring in ring.map { "\(c.degrees($0.lon)) \(c.degrees($0.lat))" }.joined(separator: ",")
+        }
+        .joined(separator: ";")
+      }
+      return [("grid_id", b.gridID), ("polygons", rings.joined(separator: "|"))]
+    case .street(let s):
+      return [
+        ("street_id", s.id), ("name", s.name), ("subdistrict_id", s.subdistrictID), ("chief", s.chief),
+        ("members", Street.Member.format(s.members)), ("partner", s.partner ?? ""),
+        ("daily_capacity", String(s.dailyCapacity)),
+      ]
+    case .shop(let s):
+      return [
+        ("shop_id", s.id), ("name", s.name), ("street_id", s.streetID), ("grid_id", s.gridID),
+        ("category", s.category), ("flags", s.flags.sorted().joined(separator: ";")),
+        ("lon", c.lon(s.location)), ("lat", c.lat(s.location)), ("opened_on", s.openedOn?.iso ?? ""),
+        ("status", s.status.rawValue),
+      ]
+    case .incident(let i):
+      return [
+        ("incident_id", i.id), ("occurred_at", c.time(i.occurredAt)), ("category", i.category),
+        ("severity", String(i.severity)), ("grid_id", i.gridID), ("lon", c.lon(i.location)),
+        ("lat", c.lat(i.location)), ("shop_id", i.shopID ?? ""), ("status", i.status.rawValue),
+        ("resolved_at", c.time(i.resolvedAt)), ("source", i.source ?? ""),
+      ]
+    case .petition(let p):
+      return [
+        ("petition_id", p.id), ("received_at", c.time(p.receivedAt)), ("channel", p.channel?.rawValue ?? ""),
+        ("category", p.category), ("petitioner_key", p.petitionerKey ?? ""),
+        ("petitioner_count", String(p.petitionerCount)), ("grid_id", p.gridID), ("lon", c.lon(p.location)),
+        ("lat", c.lat(p.location)), ("due_at", c.time(p.dueAt)), ("closed_at", c.time(p.closedAt)),
+        ("satisfied", p.satisfied.rawValue),
+      ]
+    case .inspection(let i):
+      return [
+        ("inspection_id", i.id), ("inspected_at", c.time(i.inspectedAt)), ("shop_id", i.shopID),
+        ("inspector", i.inspector ?? ""), ("hazards_found", String(i.hazardsFound)),
+        ("major_hazards", String(i.majorHazards)), ("hazards_rectified", String(i.hazardsRectified)),
+        ("rectify_due", c.time(i.rectifyDue)), ("rectified_at", c.time(i.rectifiedAt)),
+        ("result", i.result.rawValue),
+      ]
+    case .address(let a):
+      return [("address", a.address), ("grid_id", a.gridID)]
+    }
+  }
+
+  /// A stable content hash: the first 128 bits of SHA-256 over the kind and the canonical fields
+  /// (unit- and record-separated), in hex. Equal for the same record however its file spelled it
+  /// (aliases, labels, time formats, column order), different when any value changes; the ledger
+  /// tells a duplicate (same id, same fingerprint) from an update (same id, new fingerprint).
+  public var fingerprint: String {
+    var bytes: [UInt8] = Array(kind.name.utf8)
+    for (field, value) in canonicalFields {
+      bytes.append(0x1E)
+      bytes.append(contentsOf: field.utf8)
+      bytes.append(0x1F)
+      bytes.append(contentsOf: value.utf8)
+    }
+    let digest = SHA256.hash(data: bytes)
+    return Hex.encode(digest.prefix(16))
+  }
+}
+
+/// The canonical text forms of values, shared by fingerprints and anything that writes records back.
+enum Canonical {
+  static func int(_ v: Int?) -> String { v.map(String.init) ?? "" }
+
+  /// Degrees to 7 decimals (≈1 cm), without a trailing `-0`.
+  static func degrees(_ v: Double) -> String {
+    let scaled = (v * 1e7).rounded()
+    let negative = scaled < 0
+    let magnitude = Int64(abs(scaled))
+    let whole = magnitude / 10_000_000
+    let frac = magnitude % 10_000_000
+    var fracText = String(frac)
+    fracText = String(repeating: "0", count: 7 - fracText.count) + fracText
+    return (negative && magnitude != 0 ? "-" : "") + "\(whole).\(fracText)"
+  }
+
+  static func lon(_ p: GeoPoint?) -> String { p.map { degrees($0.lon) } ?? "" }
+  static func lat(_ p: GeoPoint?) -> String { p.map { degrees($0.lat) } ?? "" }
+
+  /// UTC `YYYY-MM-DDTHH:MM:SSZ` (whole seconds; fractions are dropped).
+  static func time(_ date: Date?) -> String {
+    guard let date else { return "" }
+    let seconds = Int(date.timeIntervalSince1970.rounded(.down))
+    let day = Day(Int((Double(seconds) / 86_400).rounded(.down)))
+    let inDay = seconds - day.number * 86_400
+    let (y, m, d) = day.components
+    return pad(y, 4) + "-" + pad(m, 2) + "-" + pad(d, 2) + "T" + pad(inDay / 3600, 2) + ":"
+      + pad(inDay / 60 % 60, 2) + ":" + pad(inDay % 60, 2) + "Z"
+  }
+
+  static func pad(_ v: Int, _ width: Int) -> String {
+    let s = String(v)
+    return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
+  }
+}
+
+/// Lower-case hexadecimal.
+enum Hex {
+  private static let digits = Array("0123456789abcdef".utf8)
+
+  static func encode(_ bytes: some Sequence<UInt8>) -> String {
+    var out: [UInt8] = []
+    for b in bytes {
+      out.append(digits[Int(b >> 4)])
+      out.append(digits[Int(b & 0x0F)])
+    }
+    return String(decoding: out, as: UTF8.self)
+  }
+
+  /// Decodes an even-length hex string (either case, surrounding whitespace ignored); nil if not hex.
+  static func decode(_ text: String) -> [UInt8]? {
+    let chars = Array(text.trimmingCharacters(in: .whitespacesAndNewlines).utf8)
+    guard chars.count % 2 == 0, !chars.isEmpty else { return nil }
+    func nibble(_ c: UInt8) -> UInt8? {
+      switch c {
+      case UInt8(ascii: "0")...UInt8(ascii: "9"): c - UInt8(ascii: "0")
+      case UInt8(ascii: "a")...UInt8(ascii: "f"): c - UInt8(ascii: "a") + 10
+      case UInt8(ascii: "A")...UInt8(ascii: "F"): c - UInt8(ascii: "A") + 10
+      default: nil
+      }
+    }
+    var out: [UInt8] = []
+    out.reserveCapacity(chars.count / 2)
+    var i = 0
+    while i < chars.count {
+      guard let hi = nibble(chars[i]), let lo = nibble(chars[i + 1]) else { return nil }
+      out.append(hi << 4 | lo)
+      i += 2
+    }
+    return out
+  }
+}
