@@ -99,19 +99,25 @@ public struct ChoroplethMap: Sendable {
     }
     out += "</g>\n"
 
-    // Labels above every region: a numbered disc at the centroid and the name beside it.
+    // Labels above every region: a numbered disc at the centroid, the name beside it where it
+    // does not cover another label (the legend lists every labelled name).
+    let ranked = labelAnchors.sorted { $0.rank < $1.rank }
+    let names = Self.placeNames(ranked.map { ($0.name, $0.x, $0.y) })
     out += "<g id=\"labels\" font-size=\"12\" fill=\"#212529\">\n"
-    for label in labelAnchors.sorted(by: { $0.rank > $1.rank }) {
+    for (label, name) in zip(ranked, names) {
+      guard let name else { continue }
       out +=
-        "<circle cx=\"\(n(label.x))\" cy=\"\(n(label.y))\" r=\"9\" fill=\"#ffffff\" stroke=\"#212529\" stroke-width=\"1.2\"/>"
-      out +=
-        "<text x=\"\(n(label.x))\" y=\"\(n(label.y + 4))\" text-anchor=\"middle\" font-size=\"11\" font-weight=\"bold\">\(label.rank)</text>"
-      out += "<text x=\"\(n(label.x + 12))\" y=\"\(n(label.y + 4))\" stroke=\"#ffffff\" stroke-width=\"3\" "
-      out += "stroke-linejoin=\"round\" paint-order=\"stroke\">\(e(label.name))</text>\n"
+        "<text x=\"\(n(name.x))\" y=\"\(n(label.y + 4))\" text-anchor=\"\(name.anchor)\" stroke=\"#ffffff\" "
+      out += "stroke-width=\"3\" stroke-linejoin=\"round\" paint-order=\"stroke\">\(e(label.name))</text>\n"
+    }
+    for label in ranked.reversed() {
+      out += "<circle cx=\"\(n(label.x))\" cy=\"\(n(label.y))\" r=\"9\" fill=\"#ffffff\" stroke=\"#212529\" "
+      out += "stroke-width=\"1.2\"/><text x=\"\(n(label.x))\" y=\"\(n(label.y + 4))\" text-anchor=\"middle\" "
+      out += "font-size=\"11\" font-weight=\"bold\">\(label.rank)</text>\n"
     }
     out += "</g>\n"
 
-    out += legend(x: width - 250, y: 96, labels: labelAnchors.sorted { $0.rank < $1.rank })
+    out += legend(x: width - 250, y: 96, labels: ranked)
     if let projection { out += scaleBar(projection, x: 30, y: height - 34) }
     out += northArrow(x: mapFrame.x + mapFrame.width - 10, y: mapFrame.y + 6)
     let undrawn = regions.count - drawable.count
@@ -146,6 +152,28 @@ public struct ChoroplethMap: Sendable {
       }
     }
     return (d, (best.x, best.y))
+  }
+
+  /// Where each name goes, best rank first: right of its disc, else left of it, else nowhere,
+  /// so that no name covers a disc or an earlier name. Text boxes are estimated from the display
+  /// width (a CJK character about 12 units at font size 12, a Latin one about 6.5).
+  /// - Complexity: O(labels²), for the ten or so labels a map carries.
+  static func placeNames(_ labels: [(name: String, x: Double, y: Double)]) -> [(x: Double, anchor: String)?] {
+    typealias Box = (x0: Double, y0: Double, x1: Double, y1: Double)
+    func overlaps(_ a: Box, _ b: Box) -> Bool { a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1 }
+    var taken: [Box] = labels.map { ($0.x - 10, $0.y - 10, $0.x + 10, $0.y + 10) }
+    return labels.enumerated().map { i, label in
+      let width = Double(DisplayWidth.of(label.name)) * 6.3 + 4
+      let right: Box = (label.x + 11, label.y - 8, label.x + 11 + width, label.y + 8)
+      let left: Box = (label.x - 11 - width, label.y - 8, label.x - 11, label.y + 8)
+      let others = taken.enumerated().filter { $0.offset != i }.map(\.element)
+      for (box, x, anchor) in [(right, label.x + 12, "start"), (left, label.x - 12, "end")]
+      where !others.contains(where: { overlaps($0, box) }) {
+        taken.append(box)
+        return (x, anchor)
+      }
+      return nil
+    }
   }
 
   /// Area and centroid of a simple polygon (shoelace; centroid formula from Bourke, "Calculating
