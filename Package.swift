@@ -76,5 +76,6 @@ let package = Package(
     .testTarget(name: "ScoringTests", dependencies: ["Scoring", "Records", "LinearAlgebra", "TestSupport"]),
     .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "Records"]),
     .testTarget(name: "ReportsTests", dependencies: ["Reports", "Records", "TestSupport"]),
+    .testTarget(name: "SyntheticTests", dependencies: ["Synthetic", "Records", "TestSupport"]),
   ]
 )
