@@ -97,8 +97,13 @@ extension PatrolPlanner {
       need = max(need, cumulative - futureCapacity * k)
     }
     let openSet = Set(open)
-    let coverage = deadlines.filter { openSet.contains($0.index) }.sorted {
-      $0.deadline != $1.deadline ? $0.deadline < $1.deadline : riskier($0.index, $1.index)
+    // Shops already past the floor (a backlog: all late) go riskiest first; the rest by deadline.
+    let coverage = deadlines.filter { openSet.contains($0.index) }.sorted { a, b in
+      let lateA = a.deadline < day
+      let lateB = b.deadline < day
+      if lateA != lateB { return lateA }
+      if lateA || a.deadline == b.deadline { return riskier(a.index, b.index) }
+      return a.deadline < b.deadline
     }
     for item in coverage.prefix(min(need, capacity - picks.count)) {
       let standing = standings[item.index]

@@ -11,10 +11,11 @@ import Records
 ///    uniformly, with a PRNG seeded by (seed, team, day), among shops neither inspected nor listed
 ///    within `recently_inspected_days` and not resting.
 /// 3. **Coverage floor**: shops whose deadline (last visit + X days; never visited: at once) is
-///    near, earliest deadline first. How many is the least that keeps every deadline in the next X
-///    days feasible at full capacity (the earliest-deadline-first test: for each k, shops due by
-///    day d+k minus k days of capacity must be listed today). Due shops left over are counted in
-///    a `coverageShortfall` note.
+///    near: those already past it (a backlog, all late anyway) riskiest first, then earliest
+///    deadline first. How many is the least that keeps every deadline in the next X days feasible
+///    at full capacity (the earliest-deadline-first test: for each k, shops due by day d+k minus
+///    k days of capacity must be listed today), each shop aimed ⌈X/10⌉ days early. Due shops left
+///    over are counted in a `coverageShortfall` note.
 /// 4. **Risk**: the rest by score, highest first (unscored shops last).
 ///
 /// Closed shops are never listed. No shop is listed again within the revisit interval M of its
