@@ -1,0 +1,281 @@
+import Foundation
+import LinearAlgebra
+import Records
+
+/// Builds the grid and shop feature matrices at one cut day from `EventTables`.
+///
+/// One pass over each event table (the rows dated on or before the cut), accumulating into
+/// contiguous `[Double]` buffers indexed by dense grid and shop numbers; no dictionary is touched
+/// per event. Nothing dated after the cut is read: table rows are sorted by day and only the
+/// prefix `day <= cut` is visited, and resolutions, closures and rectifications dated after the
+/// cut count as not yet happened.
+///
+/// Exponential decay: an event `a` days old weighs `2^(−a/h)` at half-life h (7, 30, 180 days);
+/// events older than 4 · 180 days weigh 0. Each decayed count has a companion window count (events
+/// in the last h days) that reason sentences quote.
+/// - Complexity: O(events ≤ cut + (grids + shops) · features + adjacency · lagged features).
+package struct FeatureBuilder: Sendable {
+  package static let halfLives = [7, 30, 180]
+  /// Days back a repeat petition is looked for (same petitioner, ≥ 2 petitions).
+  package static let repeatWindow: Int32 = 90
+  /// Days after a rectification in which an incident at the shop counts as a recurrence.
+  package static let recurrenceWindow: Int32 = 90
+  /// Days since the last inspection are capped here (and never-inspected shops get it).
+  package static let inspectionCap = 730.0
+  static let maxLag = 720
+
+  package let index: DistrictIndex
+  package let tables: EventTables
+  package let shopCategorySeverity: [Double]
+  package let shopFlags: [UInt8]  // bit 0 hazmat, 1 crowded, 2 food
+  package let shopOpened: [Int32]
+  package let shopOpen: [Bool]
+  let decay: [[Double]]
+
+  package init(district: District, index: DistrictIndex, tables: EventTables, taxonomy: Taxonomy) {
+    self.index = index
+    self.tables = tables
+    shopCategorySeverity = district.shops.map { Double(taxonomy.defaultSeverity(of: $0.category)) }
+    shopFlags = district.shops.map { s in
+      var b: UInt8 = 0
+      if s.flags.contains(ShopFlag.hazmat.rawValue) { b |= 1 }
+      if s.flags.contains(ShopFlag.crowded.rawValue) { b |= 2 }
+      if s.flags.contains(ShopFlag.food.rawValue) { b |= 4 }
+      return b
+    }
+    shopOpened = district.shops.map { Int32($0.openedOn?.number ?? Int(EventTables.never)) }
+    shopOpen = district.shops.map { $0.status == .open }
+    decay = FeatureBuilder.halfLives.map { h in
+      (0...FeatureBuilder.maxLag).map { pow(2, -Double($0) / Double(h)) }
+    }
+  }
+
+  /// Both matrices at `cut` (which must not be after the tables' cutoff).
+  package func build(at cut: Day, nearRepeat: NearRepeatModel?, horizon: Int) -> (
+    grids: FeatureMatrix, shops: FeatureMatrix
+  ) {
+    let c = Int32(cut.number)
+    precondition(c <= tables.cutoff, "features asked after the as-of cutoff")
+    let shopAcc = shopPass(c)
+    let grid = gridFeatures(c, shops: shopAcc, nearRepeat: nearRepeat, horizon: horizon)
+    let shops = shopFeatures(c, acc: shopAcc, grid: grid)
+    return (grid, shops)
+  }
+
+  // MARK: - Shops
+
+  /// Per-shop accumulators of one cut.
+  struct ShopAccumulators {
+    var incidents30 = [Double]()
+    var incidents180 = [Double]()
+    var severe180 = [Double]()
+    var win30 = [Double]()
+    var win180 = [Double]()
+    var winSevere180 = [Double]()
+    var hazards180 = [Double]()
+    var winHazards180 = [Double]()
+    var major180 = [Double]()
+    var winMajor180 = [Double]()
+    var suspended180 = [Double]()
+    var openHazards = [Double]()
+    var overdueHazards = [Double]()
+    var overdueDays = [Double]()
+    var lastInspected = [Int32]()
+    var recurrences = [Double]()
+  }
+
+  func shopPass(_ c: Int32) -> ShopAccumulators {
+    let n = index.shopCount
+    let zero = [Double](repeating: 0, count: n)
+    var a = ShopAccumulators(
+      incidents30: zero, incidents180: zero, severe180: zero, win30: zero, win180: zero,
+      winSevere180: zero, hazards180: zero, winHazards180: zero, major180: zero,
+      winMajor180: zero, suspended180: zero, openHazards: zero, overdueHazards: zero,
+      overdueDays: zero, lastInspected: [Int32](repeating: EventTables.never, count: n),
+      recurrences: zero)
+    let t = tables
+    let d30 = decay[1]
+    let d180 = decay[2]
+    // Inspections: hazards, open and overdue hazards at the cut, last inspection, rectifications.
+    var rectifications: [(day: Int32, shop: Int32)] = []
+    let ni = EventTables.prefix(t.inspectionDay, through: c)
+    for k in 0..<ni {
+      let s = Int(t.inspectionShop[k])
+      let lag = Int(c - t.inspectionDay[k])
+      a.lastInspected[s] = t.inspectionDay[k]
+      let found = Double(t.inspectionHazards[k])
+      if lag <= FeatureBuilder.maxLag {
+        a.hazards180[s] += found * d180[lag]
+        a.major180[s] += Double(t.inspectionMajor[k]) * d180[lag]
+        if t.inspectionSuspended[k] { a.suspended180[s] += d180[lag] }
+      }
+      if lag < 180 {
+        a.winHazards180[s] += found
+        a.winMajor180[s] += Double(t.inspectionMajor[k])
+      }
+      if found > 0 {
+        let fixedDay = t.inspectionRectifiedDay[k]
+        let fixed = fixedDay <= c ? Double(t.inspectionRectified[k]) : 0
+        let open = max(0, found - fixed)
+        a.openHazards[s] += open
+        let due = t.inspectionDue[k]
+        if open > 0, due < c {
+          a.overdueHazards[s] += open
+          a.overdueDays[s] = max(a.overdueDays[s], Double(c - due))
+        }
+        if fixedDay <= c, fixed > 0 { rectifications.append((fixedDay, Int32(s))) }
+      }
+    }
+    rectifications.sort { $0.day < $1.day }
+    // Incidents at shops, and recurrences after a rectification (merge by day).
+    var lastRectified = [Int32](repeating: EventTables.never, count: n)
+    var r = 0
+    let nInc = EventTables.prefix(t.incidentDay, through: c)
+    for k in 0..<nInc {
+      let s = Int(t.incidentShop[k])
+      if s < 0 { continue }
+      let day = t.incidentDay[k]
+      while r < rectifications.count, rectifications[r].day < day {
+        lastRectified[Int(rectifications[r].shop)] = rectifications[r].day
+        r += 1
+      }
+      let lag = Int(c - day)
+      let severe = t.incidentSeverity[k] >= 2
+      if lag <= FeatureBuilder.maxLag {
+        a.incidents30[s] += d30[lag]
+        a.incidents180[s] += d180[lag]
+        if severe { a.severe180[s] += d180[lag] }
+      }
+      if lag < 30 { a.win30[s] += 1 }
+      if lag < 180 {
+        a.win180[s] += 1
+        if severe { a.winSevere180[s] += 1 }
+        let fixed = lastRectified[s]
+        if fixed != EventTables.never, day - fixed <= FeatureBuilder.recurrenceWindow {
+          a.recurrences[s] += 1
+        }
+      }
+    }
+    return a
+  }
+
+  func shopFeatures(_ c: Int32, acc a: ShopAccumulators, grid: FeatureMatrix) -> FeatureMatrix {
+    let n = index.shopCount
+    var cols = FeatureColumns(rows: n)
+    func d(_ name: String, _ family: String, _ t: FeatureTransform, _ zh: String, _ en: String)
+      -> FeatureDescriptor
+    {
+      FeatureDescriptor(name: name, family: family, transform: t, zh: zh, en: en)
+    }
+    cols.add(
+      d(
+        "shop.incidents.hl30", "shop.incidents", .log1p, "近30天本店发生案事件 {n} 起",
+        "{n} incidents at the shop in the last 30 days"), a.incidents30, display: a.win30)
+    cols.add(
+      d(
+        "shop.incidents.hl180", "shop.incidents", .log1p, "近180天本店发生案事件 {n} 起",
+        "{n} incidents at the shop in the last 180 days"), a.incidents180, display: a.win180)
+    cols.add(
+      d(
+        "shop.severe.hl180", "shop.incidents", .log1p, "近180天本店发生较重(2级以上)案事件 {n} 起",
+        "{n} incidents of severity 2+ at the shop in the last 180 days"), a.severe180,
+      display: a.winSevere180)
+    cols.add(
+      d(
+        "shop.hazards.hl180", "shop.hazards", .log1p, "近180天检查发现隐患 {n} 项",
+        "{n} hazards found by inspections in the last 180 days"), a.hazards180,
+      display: a.winHazards180)
+    cols.add(
+      d(
+        "shop.major_hazards.hl180", "shop.major", .log1p, "近180天检查发现重大隐患 {n} 项",
+        "{n} major hazards found in the last 180 days"), a.major180, display: a.winMajor180)
+    cols.add(
+      d(
+        "shop.suspended.hl180", "shop.suspended", .log1p, "近期曾被责令停业整顿",
+        "recently ordered to suspend business"), a.suspended180)
+    cols.add(
+      d(
+        "shop.open_hazards", "shop.open", .log1p, "{n} 项隐患尚未整改",
+        "{n} hazards not yet rectified"), a.openHazards)
+    cols.add(
+      d(
+        "shop.overdue_hazards", "shop.overdue", .log1p, "{n} 项隐患逾期未整改",
+        "{n} hazards past their rectification deadline"), a.overdueHazards)
+    cols.add(
+      d(
+        "shop.overdue_days", "shop.overdue", .log1p, "隐患整改已逾期 {n} 天",
+        "hazard rectification {n} days overdue"), a.overdueDays)
+    var since = [Double](repeating: FeatureBuilder.inspectionCap, count: n)
+    for s in 0..<n where a.lastInspected[s] != EventTables.never {
+      since[s] = min(FeatureBuilder.inspectionCap, Double(c - a.lastInspected[s]))
+    }
+    cols.add(
+      d(
+        "shop.days_since_inspection", "shop.uninspected", .log1p, "已 {n} 天未接受安全检查",
+        "not inspected for {n} days"), since)
+    cols.add(
+      d(
+        "shop.recurrence.d90", "shop.recurrence", .log1p, "隐患整改后90天内又发生案事件 {n} 起",
+        "{n} incidents within 90 days after a hazard was marked rectified"), a.recurrences)
+    let flagNames: [(String, String, String)] = [
+      ("hazmat", "涉危涉爆重点场所", "hazardous-materials site"),
+      ("crowded", "人员密集重点场所", "crowded venue"), ("food", "食品药品经营场所", "food or drugs"),
+    ]
+    for (bit, f) in flagNames.enumerated() {
+      let v = shopFlags.map { Double(($0 >> UInt8(bit)) & 1) }
+      cols.add(d("shop.flag.\(f.0)", "shop.flag.\(f.0)", .identity, f.1, f.2), v)
+    }
+    cols.add(
+      d(
+        "shop.category.severity", "shop.category", .identity, "行业固有风险等级为 {n} 级",
+        "trade carries inherent risk level {n}"), shopCategorySeverity)
+    let newShop = (0..<n).map { s -> Double in
+      let o = shopOpened[s]
+      return o != EventTables.never && o <= c && c - o < 180 ? 1 : 0
+    }
+    cols.add(d("shop.new", "shop.new", .identity, "开业不足半年", "opened less than six months ago"), newShop)
+    let closed = shopOpen.map { $0 ? 0.0 : 1.0 }
+    cols.add(d("shop.closed", "shop.closed", .identity, "已停业", "closed"), closed)
+
+    // The grid's context feeds the shop.
+    let context: [(String, String, String, String)] = [
+      (
+        "incidents.all.hl30", "shop.grid", "所在网格近30天案事件 {n} 起",
+        "{n} incidents in its grid in the last 30 days"
+      ),
+      (
+        "incidents.severe.hl180", "shop.grid", "所在网格近180天较重案事件 {n} 起",
+        "{n} severity 2+ incidents in its grid in the last 180 days"
+      ),
+      (
+        "nearrepeat", "shop.grid.nearrepeat", "所在网格近期案事件带来短期重复风险,预计 {n} 起",
+        "recent incidents in its grid raise near-term risk: {n} expected"
+      ),
+      (
+        "lag.incidents.hl30", "shop.grid.lag", "所在网格的相邻网格近30天案事件 {n} 起",
+        "{n} incidents around its grid in the last 30 days"
+      ),
+    ]
+    for (name, family, zh, en) in context {
+      guard let j = grid.column(named: name) else { continue }
+      var v = [Double](repeating: 0, count: n)
+      var shown = [Double](repeating: 0, count: n)
+      let gv = grid.values.column(j)
+      let gd = grid.display.column(j)
+      for s in 0..<n {
+        let g = Int(index.gridOfShop[s])
+        if g >= 0 {
+          v[s] = gv[g]
+          shown[s] = gd[g]
+        }
+      }
+      var desc = grid.descriptors[j]
+      desc.name = "grid." + name
+      desc.family = family
+      desc.zh = zh
+      desc.en = en
+      cols.add(desc, v, display: shown)
+    }
+    return cols.build()
+  }
+}

@@ -1,0 +1,127 @@
+import Foundation
+import LinearAlgebra
+
+/// How a feature is turned into a model input before standardizing.
+package enum FeatureTransform: String, Sendable, Codable {
+  /// Counts and other heavy-tailed quantities: `log(1 + x)`.
+  case log1p
+  /// Flags, levels, rates already on a comparable scale.
+  case identity
+
+  @inline(__always) package func apply(_ x: Double) -> Double {
+    switch self {
+    case .log1p: x > 0 ? Double.log1p(x) : 0
+    case .identity: x
+    }
+  }
+}
+
+/// What a feature means, in words a 网格员 reads: a sentence template per language, where `{n}`
+/// stands for the feature's display value (a plain count over a window, never a z-score).
+package struct FeatureDescriptor: Sendable, Hashable {
+  /// Stable name, e.g. `incidents.violence.hl30`.
+  package var name: String
+  /// Features of one family say the same thing; a list of reasons names each family once.
+  package var family: String
+  package var transform: FeatureTransform
+  package var zh: String
+  package var en: String
+  /// Whether the display value is a whole count (printed without decimals).
+  package var integral: Bool = true
+
+  /// The sentence for a display value.
+  package func reason(_ value: Double) -> (zh: String, en: String) {
+    let n = integral ? String(Int(value.rounded())) : formatOneDecimal(value)
+    return (zh.replacingOccurrences(of: "{n}", with: n), en.replacingOccurrences(of: "{n}", with: n))
+  }
+}
+
+private func formatOneDecimal(_ x: Double) -> String {
+  let r = (x * 10).rounded() / 10
+  return r == r.rounded() ? String(Int(r)) : String(r)
+}
+
+extension Double {
+  static func log1p(_ x: Double) -> Double { Foundation.log1p(x) }
+}
+
+/// A feature matrix: one row per entity (grid or shop), one column per feature, column-major so
+/// that each feature is a contiguous vector for BLAS; with the counts the sentences quote.
+public struct FeatureMatrix: Sendable {
+  package let descriptors: [FeatureDescriptor]
+  /// Raw values (before transform and standardization).
+  public let values: Matrix
+  /// What a reason sentence quotes for each (entity, feature): window counts, days, flags.
+  package let display: Matrix
+
+  package init(descriptors: [FeatureDescriptor], values: Matrix, display: Matrix) {
+    precondition(descriptors.count == values.columns && display.columns == values.columns)
+    precondition(display.rows == values.rows)
+    self.descriptors = descriptors
+    self.values = values
+    self.display = display
+  }
+
+  public var names: [String] { descriptors.map(\.name) }
+  public var rows: Int { values.rows }
+
+  /// The index of the feature called `name`.
+  public func column(named name: String) -> Int? { descriptors.firstIndex { $0.name == name } }
+
+  /// The raw values of the feature called `name`.
+  public func values(of name: String) -> [Double]? { column(named: name).map { values.column($0) } }
+
+  /// The transformed model inputs (before standardization).
+  package func transformed() -> Matrix {
+    var out = values
+    let n = values.rows
+    out.storage.withUnsafeMutableBufferPointer { s in
+      for (j, d) in descriptors.enumerated() where d.transform != .identity {
+        for i in (j * n)..<((j + 1) * n) { s[i] = d.transform.apply(s[i]) }
+      }
+    }
+    return out
+  }
+
+  /// The rows `indices`, in that order (for training sets drawn from several cut dates).
+  package func selectingRows(_ indices: [Int]) -> FeatureMatrix {
+    func pick(_ m: Matrix) -> Matrix {
+      var out = Matrix(rows: indices.count, columns: m.columns)
+      for j in 0..<m.columns {
+        let src = j * m.rows
+        let dst = j * indices.count
+        for (r, i) in indices.enumerated() { out.storage[dst + r] = m.storage[src + i] }
+      }
+      return out
+    }
+    return FeatureMatrix(descriptors: descriptors, values: pick(values), display: pick(display))
+  }
+}
+
+/// Accumulates feature columns in order, then packs them into a `FeatureMatrix`.
+struct FeatureColumns {
+  let rows: Int
+  var descriptors: [FeatureDescriptor] = []
+  var values: [Double] = []
+  var display: [Double] = []
+
+  init(rows: Int) {
+    self.rows = rows
+    values.reserveCapacity(rows * 64)
+    display.reserveCapacity(rows * 64)
+  }
+
+  mutating func add(_ d: FeatureDescriptor, _ v: [Double], display shown: [Double]? = nil) {
+    precondition(v.count == rows, "feature \(d.name): one value per row")
+    descriptors.append(d)
+    values.append(contentsOf: v)
+    display.append(contentsOf: shown ?? v)
+  }
+
+  func build() -> FeatureMatrix {
+    FeatureMatrix(
+      descriptors: descriptors,
+      values: Matrix(rows: rows, columns: descriptors.count, columnMajor: values),
+      display: Matrix(rows: rows, columns: descriptors.count, columnMajor: display))
+  }
+}
