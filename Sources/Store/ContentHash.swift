@@ -1,0 +1,27 @@
+import Crypto
+import Foundation
+import Records
+
+extension Store {
+  /// The SHA-256 of a file's bytes in hex, read in 4 MiB chunks (bounded memory), so the
+  /// `ingest_files` ledger can tell the same file given twice from a new one.
+  /// - Throws: `InputError` when the file cannot be read.
+  /// - Complexity: O(file size).
+  public static func contentHash(of url: URL) throws -> String {
+    guard let handle = try? FileHandle(forReadingFrom: url) else {
+      throw InputError(file: url.path, problem: "cannot open the file", fix: "check the path and permissions")
+    }
+    defer { try? handle.close() }
+    var hasher = SHA256()
+    while true {
+      let chunk: Data?
+      do { chunk = try handle.read(upToCount: 4 << 20) } catch {
+        throw InputError(
+          file: url.path, problem: "cannot read the file: \(error)", fix: "check the disk and permissions")
+      }
+      guard let chunk, !chunk.isEmpty else { break }
+      hasher.update(data: chunk)
+    }
+    return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+  }
+}

@@ -1,0 +1,116 @@
+import Foundation
+import GRDB
+import GRDBSQLite
+
+/// A prepared statement driven through SQLite's C interface: bind by position, step, reset.
+///
+/// GRDB's `StatementArguments` box every value; the ingest path binds millions of rows, so it
+/// binds straight into the statement GRDB prepared (GRDB owns and finalizes it).
+final class PreparedStatement {
+  let statement: Statement
+  let handle: OpaquePointer
+  let connection: OpaquePointer
+  private var index: Int32 = 0
+
+  init(_ db: Database, sql: String) throws {
+    statement = try db.makeStatement(sql: sql)
+    handle = statement.sqliteStatement
+    connection = db.sqliteConnection!
+  }
+
+  /// `SQLITE_TRANSIENT`: SQLite copies bound text before `bind` returns.
+  private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+
+  /// Forgets the previous row's bindings and result, ready for a new `bind…`/`step`.
+  func reset() {
+    sqlite3_reset(handle)
+    index = 0
+  }
+
+  func bind(_ value: String) {
+    index += 1
+    var value = value
+    value.withUTF8 { bytes in
+      _ = bytes.withMemoryRebound(to: CChar.self) {
+        sqlite3_bind_text(handle, index, $0.baseAddress, Int32($0.count), Self.transient)
+      }
+    }
+  }
+
+  func bind(_ value: String?) {
+    if let value { bind(value) } else { bindNull() }
+  }
+
+  func bind(_ value: Int) {
+    index += 1
+    sqlite3_bind_int64(handle, index, Int64(value))
+  }
+
+  func bind(_ value: Int?) {
+    if let value { bind(value) } else { bindNull() }
+  }
+
+  func bind(_ value: Double) {
+    index += 1
+    sqlite3_bind_double(handle, index, value)
+  }
+
+  func bind(_ value: Double?) {
+    if let value { bind(value) } else { bindNull() }
+  }
+
+  /// Times are stored as seconds since 1970-01-01T00:00:00Z.
+  func bind(_ value: Date?) { bind(value?.timeIntervalSince1970) }
+
+  func bindNull() {
+    index += 1
+    sqlite3_bind_null(handle, index)
+  }
+
+  /// Runs a statement that returns no row.
+  /// - Returns: how many rows it inserted, updated or deleted.
+  @discardableResult
+  func run() throws -> Int {
+    let code = sqlite3_step(handle)
+    guard code == SQLITE_DONE else { throw error(code) }
+    return Int(sqlite3_changes(connection))
+  }
+
+  /// Steps to the next result row; false when there is none left.
+  func next() throws -> Bool {
+    let code = sqlite3_step(handle)
+    if code == SQLITE_ROW { return true }
+    if code == SQLITE_DONE { return false }
+    throw error(code)
+  }
+
+  private func error(_ code: Int32) -> DatabaseError {
+    let message = String(cString: sqlite3_errmsg(connection))
+    sqlite3_reset(handle)
+    return DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: statement.sql)
+  }
+
+  // Reading the current result row by column position (0-based).
+
+  func isNull(_ column: Int32) -> Bool { sqlite3_column_type(handle, column) == SQLITE_NULL }
+
+  func text(_ column: Int32) -> String {
+    guard let bytes = sqlite3_column_text(handle, column) else { return "" }
+    let count = Int(sqlite3_column_bytes(handle, column))
+    return String(decoding: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self)
+  }
+
+  func optionalText(_ column: Int32) -> String? { isNull(column) ? nil : text(column) }
+
+  func int(_ column: Int32) -> Int { Int(sqlite3_column_int64(handle, column)) }
+
+  func optionalInt(_ column: Int32) -> Int? { isNull(column) ? nil : int(column) }
+
+  func double(_ column: Int32) -> Double { sqlite3_column_double(handle, column) }
+
+  func optionalDouble(_ column: Int32) -> Double? { isNull(column) ? nil : double(column) }
+
+  func date(_ column: Int32) -> Date { Date(timeIntervalSince1970: double(column)) }
+
+  func optionalDate(_ column: Int32) -> Date? { isNull(column) ? nil : date(column) }
+}

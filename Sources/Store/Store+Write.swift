@@ -1,0 +1,221 @@
+import Foundation
+import GRDB
+import Records
+
+extension Store {
+  /// Runs `body` as one immediate transaction: everything it stored is committed when it returns,
+  /// and nothing is when it throws or the process dies first (SQLite's atomic commit), so a failed
+  /// or killed ingest leaves the store exactly as it was.
+  public func write<T>(_ body: (Writer) throws -> T) throws -> T {
+    try queue.writeWithoutTransaction { db in
+      var result: T?
+      try db.inTransaction(.immediate) {
+        let writer = Writer(db: db)
+        result = try body(writer)
+        try writer.finish()
+        return .commit
+      }
+      return result!
+    }
+  }
+
+  /// Stores records inside one `Store.write` transaction; valid only inside its closure.
+  public final class Writer {
+    let db: Database
+    private var inserts: [RecordTable: PreparedStatement] = [:]
+    private var replaces: [RecordTable: PreparedStatement] = [:]
+    private var lookups: [RecordTable: PreparedStatement] = [:]
+    private var archives: [RecordTable: PreparedStatement] = [:]
+    /// Tables whose secondary indexes were dropped for a bulk load, rebuilt at `finish()`.
+    private var unindexed: Set<RecordTable> = []
+    private var file: File?
+
+    init(db: Database) {
+      self.db = db
+    }
+
+    /// Starts the ledger of one input file: a row in `ingest_files` that the stored records point at.
+    ///
+    /// When a table the file feeds is still empty and the file is big (`expectedRows` at least
+    /// 50 000), its secondary indexes are dropped now and rebuilt by one sort at commit, which is
+    /// several times faster than maintaining them row by row.
+    public func beginFile(
+      path: String, kind: String, contentHash: String?, format: String? = nil, encoding: String? = nil,
+      expectedRows: Int = 0
+    ) throws {
+      precondition(file == nil, "beginFile while another file is open: call endFile first")
+      try db.execute(
+        sql: """
+          INSERT INTO ingest_files(path, content_hash, kind, format, encoding, started_at)
+          VALUES (?, ?, ?, ?, ?, ?)
+          """, arguments: [path, contentHash, kind, format, encoding, Date().timeIntervalSince1970])
+      file = File(id: db.lastInsertedRowID, path: path)
+      if expectedRows >= 50_000, let table = RecordTable.table(forKind: kind), !unindexed.contains(table),
+        try isEmpty(table)
+      {
+        for sql in table.dropIndexesSQL { try db.execute(sql: sql) }
+        unindexed.insert(table)
+      }
+    }
+
+    /// The ledger of the open file so far.
+    public var ledger: Ledger { file?.ledger ?? Ledger() }
+
+    /// Counts a row the reader rejected (it is written to the rejects file, not the store).
+    public func reject() {
+      file!.ledger.count(.rejected)
+    }
+
+    /// Closes the open file's ledger: its counts, unknown columns and unknown category labels go to
+    /// `ingest_files`. - Returns: the file's ledger.
+    @discardableResult
+    public func endFile(
+      unknownColumns: [String] = [], unknownCategories: [String: Int] = [:], encoding: String? = nil
+    ) throws -> Ledger {
+      guard let file else { preconditionFailure("endFile without beginFile") }
+      let l = file.ledger
+      try db.execute(
+        sql: """
+          UPDATE ingest_files SET read = ?, accepted = ?, updated = ?, duplicate = ?, rejected = ?,
+            unknown_columns = ?, unknown_categories = ?, encoding = COALESCE(?, encoding), finished_at = ?
+          WHERE id = ?
+          """,
+        arguments: [
+          l.read, l.accepted, l.updated, l.duplicate, l.rejected, JSONText.array(unknownColumns),
+          JSONText.counts(unknownCategories), encoding, Date().timeIntervalSince1970, file.id,
+        ])
+      self.file = nil
+      return l
+    }
+
+    @discardableResult
+    public func put(_ record: Grid, fingerprint: String, line: Int) throws -> Outcome {
+      try upsert(record, fingerprint: fingerprint, line: line)
+    }
+    @discardableResult
+    public func put(_ record: GridBoundary, fingerprint: String, line: Int) throws -> Outcome {
+      try upsert(record, fingerprint: fingerprint, line: line)
+    }
+    @discardableResult
+    public func put(_ record: GridAdjacency, fingerprint: String, line: Int) throws -> Outcome {
+      try upsert(record, fingerprint: fingerprint, line: line)
+    }
+    /// Address entries are keyed by `id` (Ingest's normalized address) when given, else as written.
+    @discardableResult
+    public func put(_ record: AddressEntry, id: String? = nil, fingerprint: String, line: Int) throws
+      -> Outcome
+    {
+      try upsert(record, id: id, fingerprint: fingerprint, line: line)
+    }
+    @discardableResult
+    public func put(_ record: Street, fingerprint: String, line: Int) throws -> Outcome {
+      try upsert(record, fingerprint: fingerprint, line: line)
+    }
+    @discardableResult
+    public func put(_ record: Shop, fingerprint: String, line: Int) throws -> Outcome {
+      try upsert(record, fingerprint: fingerprint, line: line)
+    }
+    @discardableResult
+    public func put(_ record: Incident, fingerprint: String, line: Int) throws -> Outcome {
+      try upsert(record, fingerprint: fingerprint, line: line)
+    }
+    /// The petition's `petitionerKey` must already be the pseudonym: the store keeps what it is given.
+    @discardableResult
+    public func put(_ record: Petition, fingerprint: String, line: Int) throws -> Outcome {
+      try upsert(record, fingerprint: fingerprint, line: line)
+    }
+    @discardableResult
+    public func put(_ record: Inspection, fingerprint: String, line: Int) throws -> Outcome {
+      try upsert(record, fingerprint: fingerprint, line: line)
+    }
+
+    /// Classifies and stores one record in the open file's ledger:
+    /// new id → accepted (inserted); same id and fingerprint → duplicate (untouched); same id,
+    /// other fingerprint → updated (the stored version is copied to `record_history`, then replaced).
+    ///
+    /// - Complexity: one primary-key insert for a new id; for a known id one more lookup, and for an
+    ///   update an archive copy and an update: O(log n) each.
+    func upsert<R: StorableRecord>(_ record: R, id: String? = nil, fingerprint: String, line: Int) throws
+      -> Outcome
+    {
+      guard let file else { preconditionFailure("put without beginFile") }
+      let table = R.table
+      let id = id ?? record.storeID
+      let insert = try statement(&inserts, table) { $0.insertSQL }
+      insert.reset()
+      insert.bind(id)
+      record.bindContent(to: insert)
+      insert.bind(fingerprint)
+      insert.bind(Int(file.id))
+      insert.bind(line)
+      var outcome = Outcome.accepted
+      if try insert.run() == 0 {
+        let lookup = try statement(&lookups, table) { "SELECT fingerprint FROM \($0.rawValue) WHERE id = ?" }
+        lookup.reset()
+        lookup.bind(id)
+        let stored = try lookup.next() ? lookup.text(0) : nil
+        lookup.reset()
+        if stored == fingerprint {
+          outcome = .duplicate
+        } else {
+          let archive = try statement(&archives, table) { $0.archiveSQL }
+          archive.reset()
+          archive.bind(Date().timeIntervalSince1970)
+          archive.bind(Int(file.id))
+          archive.bind(id)
+          try archive.run()
+          let replace = try statement(&replaces, table) { $0.replaceSQL }
+          replace.reset()
+          record.bindContent(to: replace)
+          replace.bind(fingerprint)
+          replace.bind(Int(file.id))
+          replace.bind(line)
+          replace.bind(id)
+          try replace.run()
+          outcome = .updated
+        }
+      }
+      self.file!.ledger.count(outcome)
+      return outcome
+    }
+
+    private func statement(
+      _ cache: inout [RecordTable: PreparedStatement], _ table: RecordTable, _ sql: (RecordTable) -> String
+    ) throws -> PreparedStatement {
+      if let statement = cache[table] { return statement }
+      let statement = try PreparedStatement(db, sql: sql(table))
+      cache[table] = statement
+      return statement
+    }
+
+    private func isEmpty(_ table: RecordTable) throws -> Bool {
+      try Int.fetchOne(db, sql: "SELECT 1 FROM \(table.rawValue) LIMIT 1") == nil
+    }
+
+    /// Rebuilds indexes dropped for bulk loads (called before commit).
+    func finish() throws {
+      precondition(file == nil, "a file was begun and not ended")
+      for table in unindexed {
+        for sql in table.createIndexesSQL { try db.execute(sql: sql) }
+      }
+      unindexed = []
+    }
+
+    private struct File {
+      var id: Int64
+      var path: String
+      var ledger = Ledger()
+    }
+  }
+}
+
+extension RecordTable {
+  /// The table a file kind name (`grids`, `boundaries`, `addresses`, …) feeds.
+  static func table(forKind kind: String) -> RecordTable? {
+    switch kind {
+    case "boundaries", "grid_boundaries": .gridBoundaries
+    case "address", "addresses": .addresses
+    default: RecordTable(rawValue: kind)
+    }
+  }
+}
