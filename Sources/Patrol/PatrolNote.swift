@@ -16,14 +16,19 @@ public struct PatrolNote: Sendable, Hashable {
   public var kind: Kind
   /// The street (or grid, on grid lists) the note is about.
   public var teamID: String
+  /// The (first) day the note is about; nil for the whole plan.
   public var day: Day?
+  /// The last day, when the note sums up a run of days from `day`.
+  public var lastDay: Day?
+  /// How many shops (for a run of days: the most on any one day).
   public var count: Int
   public var message: Reason
 
-  public init(kind: Kind, teamID: String, day: Day?, count: Int, message: Reason) {
+  public init(kind: Kind, teamID: String, day: Day?, lastDay: Day? = nil, count: Int, message: Reason) {
     self.kind = kind
     self.teamID = teamID
     self.day = day
+    self.lastDay = lastDay
     self.count = count
     self.message = message
   }

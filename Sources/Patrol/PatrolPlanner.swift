@@ -87,6 +87,8 @@ public struct PatrolPlanner: Sendable {
     var rows: [PatrolRow] = []
     var notes = notes
     for team in teams {
+      let teamNotes = notes.count
+      defer { summarizeCoverageShortfall(&notes, from: teamNotes, team: team.id) }
       for (offset, day) in days.enumerated() {
         let capacity = team.capacities[offset]
         if let posts = team.posts, posts[offset] == nil {
@@ -116,5 +118,26 @@ public struct PatrolPlanner: Sendable {
       }
     }
     return PatrolPlan(asOf: asOf, days: days, rows: rows, notes: notes, config: config)
+  }
+
+  /// Folds one team's daily coverage-shortfall notes (from index `start`) into one line for the run
+  /// of days, so that a backlog reads as one sentence per team, not one per day.
+  func summarizeCoverageShortfall(_ notes: inout [PatrolNote], from start: Int, team: String) {
+    let daily = notes[start...].filter { $0.kind == .coverageShortfall }
+    guard daily.count > 1, let first = daily.first?.day, let last = daily.last?.day else { return }
+    let most = daily.map(\.count).max()!
+    let floor = config.coverageFloorDays
+    let others = notes[start...].filter { $0.kind != .coverageShortfall }
+    notes.removeSubrange(start...)
+    notes += others
+    notes.append(
+      PatrolNote(
+        kind: .coverageShortfall, teamID: team, day: first, lastDay: last, count: most,
+        message: Reason(
+          zh: "\(first.iso)至\(last.iso) \(team)：\(daily.count)天有已到\(floor)天覆盖下限的商铺超出日巡查能力未能列入，"
+            + "最多一天\(most)家",
+          en:
+            "\(first.iso) to \(last.iso) \(team): on \(daily.count) days, shops due under the \(floor)-day coverage "
+            + "floor could not all be listed within capacity, at most \(most) on one day")))
   }
 }

@@ -114,9 +114,26 @@ struct PatrolPlannerTests {
     )
     .streetLists(district: district, scores: scores, asOf: F.asOf)
     let notes = plan.notes.filter { $0.kind == .coverageShortfall }
-    #expect(notes.count == 3)
+    // One line for the run of days, with the largest daily shortfall.
+    #expect(notes.count == 1)
+    #expect(notes.first?.day == F.asOf.advanced(by: 1))
+    #expect(notes.first?.lastDay == F.asOf.advanced(by: 3))
     #expect(notes.first?.count == 60 - 4)
     #expect(notes.first?.message.zh.contains("覆盖下限") == true)
+  }
+
+  @Test("a shortfall on a single day keeps that day's count")
+  func singleDayShortfall() {
+    var (district, scores) = F.district(streets: 1, shopsPerStreet: 60, capacity: 4)
+    district.inspections = []
+    let plan = PatrolPlanner(
+      config: PatrolConfig(horizonDays: 1, revisitIntervalDays: 2, coverageFloorDays: 5)
+    )
+    .streetLists(district: district, scores: scores, asOf: F.asOf)
+    let notes = plan.notes.filter { $0.kind == .coverageShortfall }
+    #expect(notes.count == 1)
+    #expect(notes.first?.lastDay == nil)
+    #expect(notes.first?.count == 60 - 4)
   }
 
   @Test("shops on a street without a team record are planned at the default capacity, with a note")
