@@ -60,22 +60,22 @@ public struct DistrictGenerator: Sendable {
     tally.streets = layout.streets.count
 
     var namesRNG = Xoshiro256StarStar(seed: seed, .names)
-    let grids = try table("grids.csv", RecordKind.grids.columns)
-    try GeographyWriter.writeGrids(layout, to: grids, rng: &namesRNG)
+    var grids = try table("grids.csv", RecordKind.grids.columns)
+    try GeographyWriter.writeGrids(layout, to: &grids, rng: &namesRNG)
     try grids.close()
-    let adjacency = try table("grid_adjacency.csv", RecordKind.gridAdjacency.columns)
-    try GeographyWriter.writeAdjacency(layout, to: adjacency)
+    var adjacency = try table("grid_adjacency.csv", RecordKind.gridAdjacency.columns)
+    try GeographyWriter.writeAdjacency(layout, to: &adjacency)
     try adjacency.close()
-    let boundaries = TextWriter(try FileSink(directory.appendingPathComponent("grids.geojson")))
-    try GeographyWriter.writeBoundaries(layout, to: boundaries)
+    var boundaries = TextWriter(try FileSink(directory.appendingPathComponent("grids.geojson")))
+    try GeographyWriter.writeBoundaries(layout, to: &boundaries)
     try boundaries.close()
-    let addresses = try table("addresses.csv", GeographyWriter.addressColumns)
-    try GeographyWriter.writeAddresses(layout, to: addresses)
+    var addresses = try table("addresses.csv", GeographyWriter.addressColumns)
+    try GeographyWriter.writeAddresses(layout, to: &addresses)
     try addresses.close()
 
     var streetRNG = Xoshiro256StarStar(seed: seed, .streets)
-    let streets = try table("streets.csv", RecordKind.streets.columns)
-    let inspectors = try StreetGenerator.write(layout, to: streets, rng: &streetRNG)
+    var streets = try table("streets.csv", RecordKind.streets.columns)
+    let inspectors = try StreetGenerator.write(layout, to: &streets, rng: &streetRNG)
     try streets.close()
 
     // Hidden risk, shops and their calibrated hazard propensity.
@@ -84,11 +84,11 @@ public struct DistrictGenerator: Sendable {
     let risk = RiskModel(layout: layout, start: options.start, parameters: riskParameters, rng: &fieldRNG)
     let shopParameters = ShopParameters()
     var shopRNG = Xoshiro256StarStar(seed: seed, .shops)
-    let shopsTable = try table("shops.csv", RecordKind.shops.columns)
+    var shopsTable = try table("shops.csv", RecordKind.shops.columns)
     var shops = try ShopGenerator.write(
       layout, risk: risk, taxonomy: taxonomy, parameters: shopParameters,
       total: CalibrationTargets.count(targets.shops, scale: options.scale), start: options.start,
-      to: shopsTable,
+      to: &shopsTable,
       rng: &shopRNG)
     try shopsTable.close()
     tally.shops = shops.count
@@ -104,8 +104,8 @@ public struct DistrictGenerator: Sendable {
     let incidents = IncidentGenerator(
       layout: layout, risk: risk, shops: shops, mixes: mixes, targets: targets, options: options)
     var incidentRNG = Xoshiro256StarStar(seed: seed, .incidents)
-    let incidentTable = try table("incidents.csv", RecordKind.incidents.columns)
-    let truth = try incidents.run(to: incidentTable, tally: &tally, rng: &incidentRNG)
+    var incidentTable = try table("incidents.csv", RecordKind.incidents.columns)
+    let truth = try incidents.run(to: &incidentTable, tally: &tally, rng: &incidentRNG)
     try incidentTable.close()
 
     let petitionParameters = PetitionParameters()
@@ -113,8 +113,8 @@ public struct DistrictGenerator: Sendable {
       layout: layout, risk: risk, mixes: mixes, targets: targets, options: options,
       parameters: petitionParameters)
     var petitionRNG = Xoshiro256StarStar(seed: seed, .petitions)
-    let petitionTable = try table("petitions.csv", RecordKind.petitions.columns)
-    try petitions.run(to: petitionTable, tally: &tally, rng: &petitionRNG)
+    var petitionTable = try table("petitions.csv", RecordKind.petitions.columns)
+    try petitions.run(to: &petitionTable, tally: &tally, rng: &petitionRNG)
     try petitionTable.close()
 
     let inspectionParameters = InspectionParameters()
@@ -122,16 +122,16 @@ public struct DistrictGenerator: Sendable {
       layout: layout, shops: shops, inspectors: inspectors, targets: targets, options: options,
       parameters: inspectionParameters)
     var inspectionRNG = Xoshiro256StarStar(seed: seed, .inspections)
-    let inspectionTable = try table("inspections.csv", RecordKind.inspections.columns)
-    try inspections.run(to: inspectionTable, tally: &tally, rng: &inspectionRNG)
+    var inspectionTable = try table("inspections.csv", RecordKind.inspections.columns)
+    try inspections.run(to: &inspectionTable, tally: &tally, rng: &inspectionRNG)
     try inspectionTable.close()
 
     // Truth.
-    let gridTruth = try table("truth/grid_risk.csv", TruthWriter.gridColumns)
-    try TruthWriter.writeGrids(truth, layout: layout, to: gridTruth)
+    var gridTruth = try table("truth/grid_risk.csv", TruthWriter.gridColumns)
+    try TruthWriter.writeGrids(truth, layout: layout, to: &gridTruth)
     try gridTruth.close()
-    let shopTruth = try table("truth/shop_risk.csv", TruthWriter.shopColumns)
-    try TruthWriter.writeShops(shops, shopIncidentScale: incidents.shopScale, to: shopTruth)
+    var shopTruth = try table("truth/shop_risk.csv", TruthWriter.shopColumns)
+    try TruthWriter.writeShops(shops, shopIncidentScale: incidents.shopScale, to: &shopTruth)
     try shopTruth.close()
     let record = GeneratorRecord(
       seed: seed, scale: options.scale, years: options.years, start: options.start.iso, end: options.end.iso,

@@ -4,7 +4,9 @@ import Records
 /// Writes the district's geography: grids.csv, grid_adjacency.csv, grids.geojson, addresses.csv.
 enum GeographyWriter {
   /// grids.csv in canonical columns. Population is households × 2.3–2.9 people.
-  static func writeGrids(_ layout: DistrictLayout, to table: CSVTable, rng: inout Xoshiro256StarStar) throws {
+  static func writeGrids(_ layout: DistrictLayout, to table: inout CSVTable, rng: inout Xoshiro256StarStar)
+    throws
+  {
     var ordinalInCommunity = [Int](repeating: 0, count: layout.communities.count)
     for g in 0..<layout.gridCount {
       let community = Int(layout.gridCommunity[g])
@@ -24,7 +26,7 @@ enum GeographyWriter {
   }
 
   /// grid_adjacency.csv: both directions of every pair of grids sharing an edge.
-  static func writeAdjacency(_ layout: DistrictLayout, to table: CSVTable) throws {
+  static func writeAdjacency(_ layout: DistrictLayout, to table: inout CSVTable) throws {
     for g in 0..<layout.gridCount {
       for h in layout.neighbours(g) {
         table.text(layout.gridIDs[g])
@@ -36,7 +38,7 @@ enum GeographyWriter {
 
   /// grids.geojson: an RFC 7946 FeatureCollection, one Polygon per grid with `properties.grid_id`
   /// (and name-free hierarchy ids), closed counter-clockwise rings, one feature per line.
-  static func writeBoundaries(_ layout: DistrictLayout, to writer: TextWriter) throws {
+  static func writeBoundaries(_ layout: DistrictLayout, to writer: inout TextWriter) throws {
     writer.text(#"{"type":"FeatureCollection","features":["#)
     writer.byte(10)
     for g in 0..<layout.gridCount {
@@ -68,7 +70,7 @@ enum GeographyWriter {
   static let addressColumns = ["address", "grid_id"]
 
   /// addresses.csv: every door number of every street, with the grid it lies in.
-  static func writeAddresses(_ layout: DistrictLayout, to table: CSVTable) throws {
+  static func writeAddresses(_ layout: DistrictLayout, to table: inout CSVTable) throws {
     for street in layout.streets {
       for g in street.grids {
         for k in 0..<DistrictLayout.addressesPerGrid {

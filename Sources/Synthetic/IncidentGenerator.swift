@@ -77,9 +77,7 @@ struct IncidentGenerator {
 
     // Calibration: expected total (with excitation) = c·A + κ·B = target, κ·B = share·target.
     let p = risk.parameters
-    let background = risk.integrated(
-      from: options.start, to: options.end, weight: { risk.incidentWeight($0, week: $1) },
-      grids: layout.gridCount)
+    let background = risk.integrated(from: options.start, to: options.end, weights: risk.incidentWeights)
     var seasonSum = 0.0
     var d = options.start
     while d <= options.end {
@@ -101,7 +99,7 @@ struct IncidentGenerator {
 
   /// Simulates burn-in, the record span and the truth horizon; writes the span's incidents.
   /// - Complexity: O((grids + events) · days).
-  func run(to table: CSVTable, tally: inout Tally, rng: inout Xoshiro256StarStar) throws -> GridTruth {
+  func run(to table: inout CSVTable, tally: inout Tally, rng: inout Xoshiro256StarStar) throws -> GridTruth {
     let n = layout.gridCount
     let p = risk.parameters
     let decay = p.decay
@@ -133,7 +131,8 @@ struct IncidentGenerator {
       let w = risk.week(day)
       if w != week {
         week = w
-        for g in 0..<n { weights[g] = backgroundScale * risk.incidentWeight(g, week: w) }
+        risk.incidentWeights(week: w, into: &weights)
+        for g in 0..<n { weights[g] *= backgroundScale }
         background = AliasTable(weights: weights)
       }
       let season = risk.season(day)
@@ -201,7 +200,7 @@ struct IncidentGenerator {
           table.dateTime(day, minute: row.minute)
           table.text(row.code)
           table.integer(row.severity)
-          row.location.write(layout, to: table)
+          row.location.write(layout, to: &table)
           if row.shop >= 0 {
             table.text(Identifier.make("SH", Int(row.shop) + 1, of: shops.count))
           } else {

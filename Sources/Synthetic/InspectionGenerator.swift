@@ -64,7 +64,7 @@ struct InspectionGenerator {
     Int((targets.inspectionsPerThreeYears * options.scale * Double(options.years) / 3).rounded())
   }
 
-  func run(to table: CSVTable, tally: inout Tally, rng: inout Xoshiro256StarStar) throws {
+  func run(to table: inout CSVTable, tally: inout Tally, rng: inout Xoshiro256StarStar) throws {
     guard shops.count > 0 else { return }
     let days = options.dayCount
     let effort = (0..<days).map { k -> Double in

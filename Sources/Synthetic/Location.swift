@@ -40,7 +40,7 @@ struct Location {
   }
 
   /// Writes the four columns `grid_id, lon, lat, address`.
-  func write(_ layout: DistrictLayout, to table: CSVTable) {
+  func write(_ layout: DistrictLayout, to table: inout CSVTable) {
     let g = Int(grid)
     switch path {
     case .grid:

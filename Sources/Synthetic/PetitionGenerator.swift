@@ -51,9 +51,7 @@ struct PetitionGenerator {
     self.targets = targets
     self.options = options
     self.parameters = parameters
-    let integrated = risk.integrated(
-      from: options.start, to: options.end, weight: { risk.petitionWeight($0, week: $1) },
-      grids: layout.gridCount)
+    let integrated = risk.integrated(from: options.start, to: options.end, weights: risk.petitionWeights)
     let target = targets.petitionsPerYear * options.scale * Double(options.years)
     scale = target / integrated.reduce(0, +)
     let shares = mixes.petitions.shares()
@@ -70,7 +68,7 @@ struct PetitionGenerator {
 
   /// Writes every petition of the span, day by day.
   /// - Complexity: O(grids · weeks + petitions).
-  func run(to table: CSVTable, tally: inout Tally, rng: inout Xoshiro256StarStar) throws {
+  func run(to table: inout CSVTable, tally: inout Tally, rng: inout Xoshiro256StarStar) throws {
     let n = layout.gridCount
     let ringSize = max(64, Int(targets.petitionsPerYear * options.scale * parameters.repeatMemoryDays / 365))
     var ring: [Petitioner] = []
@@ -93,7 +91,8 @@ struct PetitionGenerator {
       let w = risk.week(day)
       if w != week {
         week = w
-        for g in 0..<n { weights[g] = scale * risk.petitionWeight(g, week: w) }
+        risk.petitionWeights(week: w, into: &weights)
+        for g in 0..<n { weights[g] *= scale }
         table0 = AliasTable(weights: weights)
       }
       let count = rng.poisson(mean: risk.season(day) * table0!.total)
@@ -150,7 +149,7 @@ struct PetitionGenerator {
         table.text(mixes.petitions.codes[Int(d.petitioner.subject)])
         table.text(ResidentID.identifier(key: d.petitioner.key))
         table.integer(d.people)
-        d.location.write(layout, to: table)
+        d.location.write(layout, to: &table)
         table.day(day.advanced(by: parameters.dueDays))
         if let c = d.closed { table.dateTime(c.0, minute: c.1) } else { table.empty() }
         if d.satisfied >= 0 { table.text(satisfiedCodes[d.satisfied]) } else { table.empty() }

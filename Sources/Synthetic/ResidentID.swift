@@ -8,7 +8,6 @@ package enum ResidentID {
   /// GB 11643-1999 §7.2, ISO 7064 MOD 11-2: weights 2^(17−i) mod 11 = 7 9 10 5 8 4 2 1 6 3 7 9 10 5
   /// 8 4 2; the check character is "10X98765432"[Σ aᵢwᵢ mod 11].
   package static func checkCharacter<S: Sequence<Character>>(_ first17: S) -> Character? {
-    let weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
     var sum = 0
     var n = 0
     for ch in first17 {
@@ -17,7 +16,7 @@ package enum ResidentID {
       n += 1
     }
     guard n == 17 else { return nil }
-    return Array("10X98765432")[sum % 11]
+    return Character(UnicodeScalar(checkCharacters[sum % 11]))
   }
 
   /// Whether `text` is 18 characters whose last one is the right check character.
@@ -34,32 +33,41 @@ package enum ResidentID {
   /// 30% mobile numbers. The same key always gives the same identifier.
   package static func identifier(key: UInt64) -> String {
     var g = SplitMix64(seed: key)
-    let kind = g.next() % 10
-    if kind < 7 {
-      let area = areaCodes[Int(g.next() % UInt64(areaCodes.count))]
-      let birth = Day(daysSince1950: Int(g.next() % 20_089))  // 1950-01-01 … 2004-12-31
-      let sequence = Int(g.next() % 999) + 1
-      var first17 = area + birth
-      first17 += pad(sequence, 3)
-      return first17 + String(checkCharacter(first17)!)
+    var digits: [UInt8] = []
+    digits.reserveCapacity(18)
+    func append(_ value: Int, width: Int) {
+      var divisor = 1
+      for _ in 1..<width { divisor *= 10 }
+      var v = value
+      while divisor > 0 {
+        digits.append(UInt8(48 + v / divisor))
+        v %= divisor
+        divisor /= 10
+      }
     }
-    let prefixes = [
-      "130", "131", "132", "133", "135", "136", "137", "138", "139", "150", "151", "152",
-      "155", "156", "158", "159", "166", "177", "180", "181", "182", "183", "185", "186", "187", "188", "189",
-      "199",
-    ]
-    let prefix = prefixes[Int(g.next() % UInt64(prefixes.count))]
-    return prefix + pad(Int(g.next() % 100_000_000), 8)
+    if g.next() % 10 < 7 {
+      digits.append(contentsOf: areaCodes[Int(g.next() % UInt64(areaCodes.count))].utf8)
+      let (y, m, d) = Day(year: 1950, month: 1, day: 1).advanced(by: Int(g.next() % 20_089)).components
+      append(y, width: 4)
+      append(m, width: 2)
+      append(d, width: 2)
+      append(Int(g.next() % 999) + 1, width: 3)
+      var sum = 0
+      for i in 0..<17 { sum += Int(digits[i] - 48) * weights[i] }
+      digits.append(checkCharacters[sum % 11])
+    } else {
+      digits.append(contentsOf: mobilePrefixes[Int(g.next() % UInt64(mobilePrefixes.count))].utf8)
+      append(Int(g.next() % 100_000_000), width: 8)
+    }
+    return String(decoding: digits, as: UTF8.self)
   }
 
-  static func pad(_ value: Int, _ width: Int) -> String {
-    let s = String(value)
-    return String(repeating: "0", count: max(0, width - s.count)) + s
-  }
-
-  /// `YYYYMMDD` of the day `n` days after 1950-01-01.
-  private static func Day(daysSince1950 n: Int) -> String {
-    let (y, m, d) = Records.Day(year: 1950, month: 1, day: 1).advanced(by: n).components
-    return pad(y, 4) + pad(m, 2) + pad(d, 2)
-  }
+  /// GB 11643-1999 weights 2^(17−i) mod 11 and check characters.
+  static let weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+  static let checkCharacters = Array("10X98765432".utf8)
+  static let mobilePrefixes = [
+    "130", "131", "132", "133", "135", "136", "137", "138", "139", "150", "151", "152", "155", "156", "158",
+    "159",
+    "166", "177", "180", "181", "182", "183", "185", "186", "187", "188", "189", "199",
+  ]
 }

@@ -92,21 +92,29 @@ package struct RiskModel: Sendable {
     return t >= 0 ? t / 7 : -((-t + 6) / 7)
   }
 
-  /// The drift of grid `g` in week `w` (evaluated at the week's middle).
-  @inline(__always) func drift(_ g: Int, week w: Int) -> Double {
+  /// The drift's two time factors in week `w` (evaluated at the week's middle):
+  /// δ_g(w) = sd · (A_g (cos ωt − 1) + B_g sin ωt), so δ = 0 at the start.
+  @inline(__always) func driftFactors(week w: Int) -> (a: Double, b: Double) {
     let omega = 2 * Double.pi / parameters.driftPeriodDays
     let t = Double(w * 7) + 3.5
-    return parameters.driftSD * (driftA[g] * (cos(omega * t) - 1) + driftB[g] * sin(omega * t))
+    return (parameters.driftSD * (cos(omega * t) - 1), parameters.driftSD * sin(omega * t))
   }
 
-  /// Uncalibrated background incident weight of grid `g` in week `w`: households · e^(risk + drift).
-  package func incidentWeight(_ g: Int, week w: Int) -> Double {
-    households[g] * exp(logRisk[g] + drift(g, week: w))
+  /// Uncalibrated background incident weights of every grid in week `w`: h_g · e^(η_g + δ_g(w)).
+  /// - Complexity: O(grids).
+  package func incidentWeights(week w: Int, into out: inout [Double]) {
+    let (fa, fb) = driftFactors(week: w)
+    for g in logRisk.indices { out[g] = households[g] * exp(logRisk[g] + fa * driftA[g] + fb * driftB[g]) }
   }
 
-  /// Uncalibrated petition weight of grid `g` in week `w`.
-  package func petitionWeight(_ g: Int, week w: Int) -> Double {
-    households[g] * exp(logPetitionRisk[g] + parameters.petitionIncidentLoading * drift(g, week: w))
+  /// Uncalibrated petition weights of every grid in week `w`: h_g · e^(π_g + loading · δ_g(w)).
+  /// - Complexity: O(grids).
+  package func petitionWeights(week w: Int, into out: inout [Double]) {
+    let (fa, fb) = driftFactors(week: w)
+    let k = parameters.petitionIncidentLoading
+    for g in logRisk.indices {
+      out[g] = households[g] * exp(logPetitionRisk[g] + k * (fa * driftA[g] + fb * driftB[g]))
+    }
   }
 
   /// The yearly season factor of `day`.
@@ -117,23 +125,23 @@ package struct RiskModel: Sendable {
       * cos(2 * Double.pi * (doy - parameters.seasonPeakDayOfYear) / 365.25)
   }
 
-  /// Σ over `days` of season(day) · weight(g, week(day)) for every grid: the time-integrated
-  /// uncalibrated rate.
+  /// Σ over days of season(day) · weight_g(week(day)) for every grid: the time-integrated
+  /// uncalibrated rate, `weights` filling the weights of one week.
   /// - Complexity: O(grids · weeks).
-  package func integrated(
-    from first: Day, to last: Day, weight: (Int, Int) -> Double, grids: Int
-  ) -> [Double] {
-    var result = [Double](repeating: 0, count: grids)
+  package func integrated(from first: Day, to last: Day, weights: (Int, inout [Double]) -> Void) -> [Double] {
+    var result = [Double](repeating: 0, count: logRisk.count)
+    var week = [Double](repeating: 0, count: logRisk.count)
     var day = first
     while day <= last {
-      let w = week(day)
+      let w = self.week(day)
       var seasonSum = 0.0
       var d = day
-      while d <= last && week(d) == w {
+      while d <= last && self.week(d) == w {
         seasonSum += season(d)
         d = d.advanced(by: 1)
       }
-      for g in 0..<grids { result[g] += seasonSum * weight(g, w) }
+      weights(w, &week)
+      for g in result.indices { result[g] += seasonSum * week[g] }
       day = d
     }
     return result

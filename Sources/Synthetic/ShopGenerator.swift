@@ -74,7 +74,7 @@ enum ShopGenerator {
   /// - Complexity: O(shops + grids).
   static func write(
     _ layout: DistrictLayout, risk: RiskModel, taxonomy: Taxonomy, parameters: ShopParameters, total: Int,
-    start: Day, to table: CSVTable, rng: inout Xoshiro256StarStar
+    start: Day, to table: inout CSVTable, rng: inout Xoshiro256StarStar
   ) throws -> ShopTable {
     let codes = taxonomy.codes(in: .shop)
     precondition(!codes.isEmpty, "the taxonomy has no shop categories")

@@ -8,7 +8,7 @@ enum StreetGenerator {
 
   /// Writes streets.csv and returns, per street, the members who inspect shops (市场监管, 城管,
   /// 消防) for inspections.csv.
-  static func write(_ layout: DistrictLayout, to table: CSVTable, rng: inout Xoshiro256StarStar) throws
+  static func write(_ layout: DistrictLayout, to table: inout CSVTable, rng: inout Xoshiro256StarStar) throws
     -> [[String]]
   {
     var inspectors: [[String]] = []

@@ -37,7 +37,7 @@ package final class MemorySink: ByteSink {
 }
 
 /// A buffered text writer with fast, locale-free formatting of the values the generator writes.
-package final class TextWriter {
+package struct TextWriter {
   private let sink: ByteSink
   private var buffer: [UInt8] = []
   private static let flushSize = 1 << 20
@@ -49,14 +49,14 @@ package final class TextWriter {
     buffer.reserveCapacity(Self.flushSize + 4096)
   }
 
-  @inline(__always) package func text(_ s: String) {
+  @inline(__always) package mutating func text(_ s: String) {
     buffer.append(contentsOf: s.utf8)
   }
 
-  @inline(__always) package func byte(_ b: UInt8) { buffer.append(b) }
+  @inline(__always) package mutating func byte(_ b: UInt8) { buffer.append(b) }
 
   /// An integer, padded with zeros to `width` digits.
-  package func integer(_ value: Int, width: Int = 1) {
+  package mutating func integer(_ value: Int, width: Int = 1) {
     var v = value
     if v < 0 {
       buffer.append(UInt8(ascii: "-"))
@@ -79,7 +79,7 @@ package final class TextWriter {
   }
 
   /// `value` rounded to `decimals` places (half away from zero), no exponent.
-  package func fixed(_ value: Double, decimals: Int) {
+  package mutating func fixed(_ value: Double, decimals: Int) {
     var scale = 1.0
     for _ in 0..<decimals { scale *= 10 }
     let scaled = (abs(value) * scale).rounded()
@@ -95,7 +95,7 @@ package final class TextWriter {
   }
 
   /// `YYYY-MM-DD`.
-  package func day(_ day: Day) {
+  package mutating func day(_ day: Day) {
     let (y, m, d) = day.components
     integer(y, width: 4)
     byte(UInt8(ascii: "-"))
@@ -105,7 +105,7 @@ package final class TextWriter {
   }
 
   /// ISO 8601 local time without zone: `YYYY-MM-DDTHH:MM:00`.
-  package func dateTime(_ day: Day, minute: Int) {
+  package mutating func dateTime(_ day: Day, minute: Int) {
     self.day(day)
     byte(UInt8(ascii: "T"))
     integer(minute / 60, width: 2)
@@ -115,18 +115,18 @@ package final class TextWriter {
   }
 
   /// Hands full buffers to the sink.
-  @inline(__always) package func flushIfFull() throws {
+  @inline(__always) package mutating func flushIfFull() throws {
     if buffer.count >= Self.flushSize { try flush() }
   }
 
-  package func flush() throws {
+  package mutating func flush() throws {
     guard !buffer.isEmpty else { return }
     byteCount += buffer.count
     try buffer.withUnsafeBufferPointer { try sink.write($0) }
     buffer.removeAll(keepingCapacity: true)
   }
 
-  package func close() throws {
+  package mutating func close() throws {
     try flush()
     try sink.close()
   }
@@ -134,8 +134,8 @@ package final class TextWriter {
 
 /// Rows of one CSV table (RFC 4180: comma-separated, CRLF-free `\n` line ends, fields quoted
 /// only when they hold a comma, quote or line break), with the kind's canonical header.
-package final class CSVTable {
-  package let writer: TextWriter
+package struct CSVTable {
+  package var writer: TextWriter
   package let columns: [String]
   private var field = 0
   package private(set) var rows = 0
@@ -150,12 +150,12 @@ package final class CSVTable {
     writer.byte(10)
   }
 
-  @inline(__always) private func separate() {
+  @inline(__always) private mutating func separate() {
     if field > 0 { writer.byte(UInt8(ascii: ",")) }
     field += 1
   }
 
-  package func text(_ s: String) {
+  package mutating func text(_ s: String) {
     separate()
     if s.utf8.contains(where: { $0 == 44 || $0 == 34 || $0 == 10 || $0 == 13 }) {
       writer.byte(34)
@@ -166,31 +166,31 @@ package final class CSVTable {
     }
   }
 
-  package func empty() { separate() }
-  package func integer(_ v: Int) {
+  package mutating func empty() { separate() }
+  package mutating func integer(_ v: Int) {
     separate()
     writer.integer(v)
   }
-  package func fixed(_ v: Double, decimals: Int) {
+  package mutating func fixed(_ v: Double, decimals: Int) {
     separate()
     writer.fixed(v, decimals: decimals)
   }
-  package func day(_ d: Day) {
+  package mutating func day(_ d: Day) {
     separate()
     writer.day(d)
   }
-  package func dateTime(_ d: Day, minute: Int) {
+  package mutating func dateTime(_ d: Day, minute: Int) {
     separate()
     writer.dateTime(d, minute: minute)
   }
-  package func point(_ p: GeoPoint) {
+  package mutating func point(_ p: GeoPoint) {
     fixed(p.lon, decimals: 6)
     fixed(p.lat, decimals: 6)
   }
 
   /// Ends the row.
   /// - Precondition: exactly one value per column was written.
-  package func endRow() throws {
+  package mutating func endRow() throws {
     precondition(field == columns.count, "row has \(field) fields, header has \(columns.count)")
     writer.byte(10)
     field = 0
@@ -198,5 +198,5 @@ package final class CSVTable {
     try writer.flushIfFull()
   }
 
-  package func close() throws { try writer.close() }
+  package mutating func close() throws { try writer.close() }
 }

@@ -57,7 +57,7 @@ enum TruthWriter {
   ]
   static let shopColumns = ["shop_id", "hazard_propensity", "inspection_weight", "incident_rate_per_year"]
 
-  static func writeGrids(_ truth: GridTruth, layout: DistrictLayout, to table: CSVTable) throws {
+  static func writeGrids(_ truth: GridTruth, layout: DistrictLayout, to table: inout CSVTable) throws {
     for g in 0..<layout.gridCount {
       table.text(layout.gridIDs[g])
       table.fixed(truth.latentAtEnd[g], decimals: 6)
@@ -69,7 +69,7 @@ enum TruthWriter {
     }
   }
 
-  static func writeShops(_ shops: ShopTable, shopIncidentScale: Double, to table: CSVTable) throws {
+  static func writeShops(_ shops: ShopTable, shopIncidentScale: Double, to table: inout CSVTable) throws {
     for s in 0..<shops.count {
       table.text(Identifier.make("SH", s + 1, of: shops.count))
       table.fixed(Double(shops.propensity[s]), decimals: 6)
