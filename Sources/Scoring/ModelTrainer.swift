@@ -104,9 +104,10 @@ public enum ModelTrainer {
       shopRows, names: shopNames, heldOut: heldOutCuts, cuts: cutText, poisson: false,
       outcome: "a hazard found by inspection or an incident at the shop within \(horizon) days")
     let version = "\(prepared.asOf.iso)-\(prepared.dataFingerprint.prefix(8))"
-    let model = ScoringModel(
+    var model = ScoringModel(
       name: name, version: version, method: .fitted, grid: .fitted(grid), shop: .fitted(shop),
       nearRepeat: nearRepeat, horizonDays: horizon)
+    model.trainedAsOf = prepared.asOf
     let yaml = FittedModelFile.yaml(
       model: model, grid: grid, shop: shop, asOf: prepared.asOf, firstDay: Day(Int(t.firstDay)),
       fingerprint: prepared.dataFingerprint)

@@ -77,10 +77,11 @@ public struct RiskLevelPolicy: Sendable, Hashable {
   public func level(rank: Int, of count: Int, score: Double) -> RiskLevel {
     switch method {
     case .quantile:
-      let n = Double(count)
-      if Double(rank) <= (red * n).rounded(.up) { return .red }
-      if Double(rank) <= ((red + orange) * n).rounded(.up) { return .orange }
-      if Double(rank) <= ((red + orange + yellow) * n).rounded(.up) { return .yellow }
+      // Ranks up to ⌈share · n⌉, with a tolerance so that 0.15 · 100 is 15, not 16.
+      func bound(_ share: Double) -> Double { (share * Double(count) - 1e-9).rounded(.up) }
+      if Double(rank) <= bound(red) { return .red }
+      if Double(rank) <= bound(red + orange) { return .orange }
+      if Double(rank) <= bound(red + orange + yellow) { return .yellow }
       return .blue
     case .probability:
       if score >= red { return .red }

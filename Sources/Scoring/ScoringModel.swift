@@ -38,6 +38,8 @@ public struct ScoringModel: Sendable {
   public var nearRepeat: NearRepeatModel?
   /// Days ahead the outcome looks (fitted models), or the near-repeat horizon.
   public var horizonDays: Int
+  /// The as-of day a fitted model was trained at (it saw nothing after it).
+  public var trainedAsOf: Day?
 
   public init(
     name: String, version: String, method: Method, grid: Weighting, shop: Weighting,
@@ -62,6 +64,7 @@ public struct ScoringModel: Sendable {
     var version: String?
     var method: Method
     var horizon_days: Int?
+    var trained_as_of: String?
     var grid: Part?
     var shop: Part?
     var nearrepeat: NearRepeatFile?
@@ -105,6 +108,7 @@ public struct ScoringModel: Sendable {
     version = parsed.version ?? "1"
     method = parsed.method
     horizonDays = parsed.horizon_days ?? 30
+    trainedAsOf = parsed.trained_as_of.flatMap { Day(iso: $0) }
     nearRepeat = parsed.nearrepeat.map {
       NearRepeatModel(
         branching: $0.branching, decay: $0.decay_per_day, neighborShare: $0.neighbor_share,

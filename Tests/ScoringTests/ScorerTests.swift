@@ -1,0 +1,152 @@
+import Foundation
+import LinearAlgebra
+import Records
+import TestSupport
+import Testing
+
+@testable import Scoring
+
+@Suite("Scoring a district end to end")
+struct ScorerTests {
+  static let simulated = SimulatedDistrict()
+  static let asOf = Day(year: 2024, month: 6, day: 30)
+
+  static func model(_ name: String) throws -> ScoringModel {
+    let url = Fixtures.modelsDirectory.appendingPathComponent("\(name).yaml")
+    return try ScoringModel(yaml: String(contentsOf: url, encoding: .utf8), file: url.path)
+  }
+
+  @Test(
+    "every grid and shop gets one score, ranks 1…n, and quantile levels",
+    arguments: [
+      "weights-expert", "weights-ahp", "weights-entropy",
+    ])
+  func everyEntityScored(modelName: String) throws {
+    let prepared = PreparedDistrict(Self.simulated.district, asOf: Self.asOf, taxonomy: Fixtures.taxonomy)
+    let result = try Scorer.score(prepared, model: Self.model(modelName))
+    #expect(result.grids.count == 100)
+    #expect(result.shops.count == 300)
+    #expect(Set(result.grids.map(\.rank)) == Set(1...100))
+    #expect(Set(result.shops.map(\.rank)) == Set(1...300))
+    #expect(result.grids.filter { $0.level == .red }.count == 5)
+    #expect(result.grids.filter { $0.level == .orange }.count == 10)
+    #expect(result.shops.filter { $0.level == .red }.count == 15)
+    let trends = Set(EmergingHotspot.allCases.map(\.rawValue))
+    #expect(result.grids.allSatisfy { $0.giZ != nil && trends.contains($0.trend ?? "?") })
+    #expect(result.grids.allSatisfy { $0.contributions.count <= 8 && $0.reasons.count <= 3 })
+    // A ranking better than chance against the planted risk.
+    let scores = result.grids.map(\.score)
+    #expect(Metrics.spearman(scores, Self.simulated.risk) > 0.5)
+  }
+
+  @Test("reasons are short sentences that quote counts, in Chinese and English")
+  func reasons() throws {
+    let prepared = PreparedDistrict(
+      TinyDistrict.district, asOf: TinyDistrict.asOf, taxonomy: Fixtures.taxonomy)
+    let model = try ScoringModel(
+      yaml: """
+        method: expert
+        grid:
+          weights: {shops.overdue_hazards: 2, petitions.repeat.d90: 1, lag.incidents.hl7: 1}
+        shop:
+          weights: {shop.overdue_hazards: 1, shop.flag.hazmat: 1}
+        """, file: "reasons.yaml")
+    let result = try Scorer.score(prepared, model: model)
+    let a = try #require(result.grids.first { $0.id == "A" })
+    #expect(a.reasons.map(\.zh) == ["2 项隐患逾期未整改", "近90天同一信访人重复信访 2 次"])
+    #expect(a.reasons.first?.en == "2 hazards past their rectification deadline")
+    let b = try #require(result.grids.first { $0.id == "B" })
+    #expect(b.reasons.map(\.zh) == ["相邻网格近7天 2 起案事件"])
+    let s1 = try #require(result.shops.first { $0.id == "S1" })
+    #expect(s1.reasons.map(\.zh) == ["2 项隐患逾期未整改"])
+    let s2 = try #require(result.shops.first { $0.id == "S2" })
+    #expect(s2.reasons.map(\.zh) == ["涉危涉爆重点场所"])
+    // With linear weights the contributions add up to the score.
+    for g in result.grids {
+      #expect(abs(g.contributions.map(\.contribution).reduce(0, +) - g.score) < 1e-9)
+    }
+  }
+
+  @Test("a planted future incident, petition and inspection change no score")
+  func futureChangesNothing() throws {
+    var district = Self.simulated.district
+    let later = Self.asOf.advanced(by: 1).start(in: .district).addingTimeInterval(3600)
+    for g in 0..<10 {
+      district.incidents.append(
+        Incident(
+          id: "F\(g)", occurredAt: later, category: "safety.fire", severity: 4, gridID: "G\(g)",
+          shopID: "SH\(g)-0"))
+    }
+    district.petitions.append(
+      Petition(id: "FP", receivedAt: later, category: "petition.land", petitionerCount: 20, gridID: "G5"))
+    district.inspections.append(
+      Inspection(id: "FX", inspectedAt: later, shopID: "SH7-1", hazardsFound: 9, rectifyDue: later))
+    let model = try Self.model("weights-ahp")
+    let before = try Scorer.score(
+      PreparedDistrict(Self.simulated.district, asOf: Self.asOf, taxonomy: Fixtures.taxonomy), model: model)
+    let after = try Scorer.score(
+      PreparedDistrict(district, asOf: Self.asOf, taxonomy: Fixtures.taxonomy), model: model)
+    #expect(before.grids == after.grids)
+    #expect(before.shops == after.shops)
+    #expect(before.run == after.run)
+  }
+
+  @Test("a weight on a feature the engine does not compute is an InputError naming it")
+  func unknownFeature() throws {
+    let prepared = PreparedDistrict(
+      TinyDistrict.district, asOf: TinyDistrict.asOf, taxonomy: Fixtures.taxonomy)
+    let model = try ScoringModel(
+      yaml: "method: expert\ngrid:\n  weights: {moon_phase: 1}\nshop:\n  weights: {shop.flag.food: 1}\n",
+      file: "odd.yaml")
+    #expect(throws: InputError.self) { try Scorer.score(prepared, model: model, modelFile: "odd.yaml") }
+  }
+
+  @Test("the near-repeat fit recovers the planted excitation")
+  func nearRepeat() throws {
+    let prepared = PreparedDistrict(Self.simulated.district, asOf: Self.asOf, taxonomy: Fixtures.taxonomy)
+    let fit = try #require(
+      NearRepeatModel.fit(tables: prepared.tables, index: prepared.index, through: prepared.tables.cutoff))
+    // Planted: branching 0.3, half-life 3 days, no neighbour excitation.
+    #expect(fit.branching > 0.15 && fit.branching < 0.45)
+    #expect([1.0, 3, 7].contains(fit.halfLifeDays.rounded()))
+    let calm = SimulatedDistrict(seed: 5, branching: 0)
+    let quiet = PreparedDistrict(calm.district, asOf: Self.asOf, taxonomy: Fixtures.taxonomy)
+    let none = try #require(
+      NearRepeatModel.fit(tables: quiet.tables, index: quiet.index, through: quiet.tables.cutoff))
+    #expect(none.branching < 0.1)
+  }
+
+  @Test("the fitted model trains on past cuts, reports held-back scores, and reads back from its file")
+  func fittedModel() throws {
+    let prepared = PreparedDistrict(Self.simulated.district, asOf: Self.asOf, taxonomy: Fixtures.taxonomy)
+    guard case .fitted(let model, let yaml) = try ModelTrainer.fit(prepared) else {
+      Issue.record("500 days of history should suffice")
+      return
+    }
+    guard case .fitted(let grid) = model.grid else { return }
+    let heldout = try #require(grid.heldout)
+    #expect(heldout.auc > 0.6)
+    #expect(heldout.log_loss < heldout.log_loss_base_rate)
+    // Cuts asOf − 30 − 30k need 180 days of records before them: 500 days allow k = 0…9.
+    #expect(grid.training_cuts.count == 10)
+    let reread = try ScoringModel(yaml: yaml, file: "fitted.yaml")
+    #expect(reread.method == .fitted)
+    #expect(reread.trainedAsOf == Self.asOf)
+    let direct = try Scorer.score(prepared, model: model)
+    let fromFile = try Scorer.score(prepared, model: reread)
+    for (a, b) in zip(direct.grids, fromFile.grids) { #expect(abs(a.score - b.score) < 1e-4) }
+    #expect(direct.grids.allSatisfy { $0.score > 0 && $0.score < 1 })
+    #expect(direct.gridExpectedSevere?.count == 100)
+  }
+
+  @Test("with too little history the trainer says why, so the caller falls back to AHP")
+  func insufficientHistory() throws {
+    let short = SimulatedDistrict(days: 200, seed: 9)
+    let prepared = PreparedDistrict(short.district, asOf: Self.asOf, taxonomy: Fixtures.taxonomy)
+    guard case .insufficient(let why) = try ModelTrainer.fit(prepared) else {
+      Issue.record("200 days of history should not suffice")
+      return
+    }
+    #expect(why.contains("cut dates"))
+  }
+}
