@@ -3,6 +3,7 @@ import ArgumentParser
 /// Every subcommand of `yanpan`, in the order `yanpan --help` lists them.
 enum YanpanCommands {
   static let all: [ParsableCommand.Type] = [
+    IngestCommand.self,
     GenerateCommand.self,
   
   ]

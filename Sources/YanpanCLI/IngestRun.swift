@@ -1,0 +1,155 @@
+import Foundation
+import Ingest
+import Records
+import Store
+
+/// One `yanpan ingest` run: every file read, normalized and stored in ONE store transaction, so a
+/// failed or killed run leaves the store exactly as it was (CONTRACT.md §1 "Nothing lost"), and
+/// exit 65 means nothing was written.
+///
+/// Files are taken in dependency order (grids, boundaries, adjacency, addresses, streets, shops,
+/// then events), whatever order they were given in, and location resolution is refreshed from the
+/// store after each file that changes it, so one run can ingest a whole district.
+struct IngestRun {
+  struct FileReport {
+    var path: String
+    var kind: FileKind
+    var format: String
+    var encoding: String
+    var contentHash: String
+    var ledger: Store.Ledger
+    var unknownColumns: [String]
+    var unknownCategories: [String: Int]
+  }
+
+  struct Report {
+    var db: String
+    var files: [FileReport]
+    var total: Store.Ledger { files.reduce(Store.Ledger()) { $0 + $1.ledger } }
+    /// Where rejected rows went; nil when none was rejected.
+    var rejects: String?
+  }
+
+  var files: [URL]
+  var kind: FileKind?
+  var crs: CoordinateSystem
+  var timeZone: TimeZone = .district
+  var taxonomy: Taxonomy
+  var aliases: AliasMap
+  var key: PseudonymKey
+
+  /// Reads every file into `store`.
+  /// - Throws: `InputError` (nothing stored, rejects file untouched) when a file cannot be read at
+  ///   all: missing, unreadable encoding, missing required column, or broken mid-way.
+  func run(into store: Store, rejects: RejectsFile, progress: ProgressLine) throws -> Report {
+    let ordered = try orderedFiles()
+    do {
+      let reports = try store.write { writer in
+        var resolver: LocationResolver?
+        var reports: [FileReport] = []
+        for (url, fileKind) in ordered {
+          if resolver == nil { resolver = try makeResolver(writer) }
+          reports.append(
+            try ingest(
+              url, kind: fileKind, resolver: resolver!, writer: writer, rejects: rejects, progress: progress))
+          if [.records(.grids), .boundaries, .addresses, .records(.shops)].contains(fileKind) {
+            resolver = nil
+          }
+        }
+        return reports
+      }
+      try rejects.commit()
+      return Report(db: store.path, files: reports, rejects: rejects.count > 0 ? rejects.url.path : nil)
+    } catch {
+      progress.finish()
+      rejects.discard()
+      throw error
+    }
+  }
+
+  /// A throwaway key for reading headers before the real key is loaded (or created).
+  static let probeKey = PseudonymKey(bytes: Array(repeating: 0x5A, count: 32))!
+
+  /// Opens every file's header first (so a bad file stops the run before anything is written) and
+  /// sorts the files into the order in which what they hold depends on each other.
+  func orderedFiles() throws -> [(URL, FileKind)] {
+    let probe = options(LocationResolver())
+    var found: [(url: URL, kind: FileKind, given: Int)] = []
+    for (n, url) in files.enumerated() {
+      guard FileManager.default.isReadableFile(atPath: url.path) else {
+        throw InputError(file: url.path, problem: "no such file, or it cannot be read", fix: "check the path")
+      }
+      let reader = try RecordFileReader(url: url, kind: kind, options: probe)
+      found.append((url, reader.summary.kind, n))
+    }
+    func rank(_ k: FileKind) -> Int { FileKind.all.firstIndex(of: k) ?? FileKind.all.count }
+    return found.sorted { (rank($0.kind), $0.given) < (rank($1.kind), $1.given) }.map { ($0.url, $0.kind) }
+  }
+
+  private func options(_ resolver: LocationResolver) -> IngestOptions {
+    IngestOptions(
+      crs: crs, timeZone: timeZone, taxonomy: taxonomy, aliases: aliases, key: key, resolver: resolver)
+  }
+
+  /// Location resolution from what the store holds now (this run's earlier files included). Grid
+  /// ids are checked against the stored grids once there are any.
+  private func makeResolver(_ writer: Store.Writer) throws -> LocationResolver {
+    let grids = try writer.gridIDs()
+    return LocationResolver(
+      boundaries: try writer.boundaries(), addresses: try writer.addresses(),
+      shopGrids: try writer.shopGrids(),
+      knownGrids: grids.isEmpty ? nil : grids)
+  }
+
+  private func ingest(
+    _ url: URL, kind fileKind: FileKind, resolver: LocationResolver, writer: Store.Writer,
+    rejects: RejectsFile,
+    progress: ProgressLine
+  ) throws -> FileReport {
+    let reader = try RecordFileReader(url: url, kind: fileKind, options: options(resolver))
+    let hash = try Store.contentHash(of: url)
+    let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
+    try writer.beginFile(
+      path: url.path, kind: fileKind.name, contentHash: hash, format: reader.summary.format.rawValue,
+      encoding: reader.summary.encoding.rawValue, expectedRows: size / 150)
+    let label = url.lastPathComponent
+    let totalLines = progress.lineCount(of: url).map { max(0, $0 - 1) }
+    let started = Date()
+    var rows = 0
+    while let row = try reader.next() {
+      switch row.result {
+      case .success(let record):
+        try put(record, line: row.line, writer: writer)
+      case .failure(let problem):
+        writer.reject()
+        try rejects.add(source: url.path, line: row.line, reason: problem.description, raw: row.raw)
+      }
+      rows += 1
+      if rows & 1023 == 0 { progress.update(label, done: rows, total: totalLines, started: started) }
+    }
+    progress.finish()
+    let summary = reader.summary
+    let ledger = try writer.endFile(
+      unknownColumns: summary.unknownColumns, unknownCategories: summary.unknownCategories,
+      encoding: summary.encoding.rawValue)
+    return FileReport(
+      path: url.path, kind: fileKind, format: summary.format.rawValue, encoding: summary.encoding.rawValue,
+      contentHash: hash, ledger: ledger, unknownColumns: summary.unknownColumns,
+      unknownCategories: summary.unknownCategories)
+  }
+
+  private func put(_ record: NormalizedRecord, line: Int, writer: Store.Writer) throws {
+    let fingerprint = record.fingerprint
+    switch record {
+    case .grid(let r): try writer.put(r, fingerprint: fingerprint, line: line)
+    case .adjacency(let r): try writer.put(r, fingerprint: fingerprint, line: line)
+    case .boundary(let r): try writer.put(r, fingerprint: fingerprint, line: line)
+    case .street(let r): try writer.put(r, fingerprint: fingerprint, line: line)
+    case .shop(let r): try writer.put(r, fingerprint: fingerprint, line: line)
+    case .incident(let r): try writer.put(r, fingerprint: fingerprint, line: line)
+    case .petition(let r): try writer.put(r, fingerprint: fingerprint, line: line)
+    case .inspection(let r): try writer.put(r, fingerprint: fingerprint, line: line)
+    case .address(let r): try writer.put(r, id: record.id, fingerprint: fingerprint, line: line)
+    }
+  }
+}
