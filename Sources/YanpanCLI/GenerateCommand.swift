@@ -9,11 +9,13 @@ struct GenerateCommand: ParsableCommand {
     commandName: "generate",
     abstract: "Generate a synthetic district (every record kind, boundaries, addresses, planted truth).",
     discussion: """
-      Scale 1 is Donghe District, Baotou: 14 subdistricts, 115 communities, 872 grids, ~130 street
-      teams, 12,000 shops and over 3 years ~60,000 incidents, ~15,000 petitions, 39,410 inspections.
-      --scale multiplies every count (not the span); fractional scales make small districts.
-      Writes grids.csv, grid_adjacency.csv, grids.geojson, addresses.csv, streets.csv, shops.csv,
-      incidents.csv, petitions.csv, inspections.csv and truth/ (grid_risk.csv, shop_risk.csv,
+      Scale 1 is Donghe District, Baotou: 14 subdistricts, 115 communities, 872 grids, ~130 street \
+      teams, 12,000 shops and over 3 years ~60,000 incidents, ~15,000 petitions and 39,410 \
+      inspections. --scale multiplies every count (not the span); fractional scales make small \
+      districts.
+
+      Writes grids.csv, grid_adjacency.csv, grids.geojson, addresses.csv, streets.csv, shops.csv, \
+      incidents.csv, petitions.csv, inspections.csv and truth/ (grid_risk.csv, shop_risk.csv, \
       params.json). Same options, same bytes. See datasets/README.md.
       """)
 
