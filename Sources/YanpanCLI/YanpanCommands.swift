@@ -5,6 +5,8 @@ enum YanpanCommands {
   static let all: [ParsableCommand.Type] = [
     IngestCommand.self,
     GenerateCommand.self,
+    HotspotsCommand.self,
+    ExplainCommand.self,
   
   ]
 }

@@ -1,0 +1,99 @@
+import ArgumentParser
+import Foundation
+import Records
+import Reports
+import Store
+
+/// `yanpan explain ID`: why a grid or shop scores as it does (CONTRACT.md §2).
+struct ExplainCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "explain",
+    abstract: "Why a grid or shop scores as it does: rank, level, contributions, records, Gi* and trend.",
+    discussion: """
+      Reads the latest scores stored by `yanpan score` on or before --as-of. Lists the feature
+      contributions (largest |contribution| first) and the records behind them — incidents,
+      petitions and inspections dated in the --window days up to the as-of day, newest first, by id
+      and date. Petitions are shown without any petitioner identity.
+      """)
+
+  enum Format: String, ExpressibleByArgument, CaseIterable {
+    case text, json
+  }
+
+  @Argument(help: "A grid id or a shop id.")
+  var id: String
+
+  @Option(
+    name: .customLong("as-of"), help: "The scoring date, YYYY-MM-DD (default: today in the district's zone).")
+  var asOf: String?
+
+  @Option(help: "Days of records to list before the as-of day.")
+  var window: Int = 180
+
+  @Option(help: "At most this many records of each kind are listed (all are counted).")
+  var limit: Int = 20
+
+  @Option(help: "text or json.")
+  var format: Format = .text
+
+  @Option(help: "Write to this file (atomically) instead of standard output.")
+  var out: String?
+
+  @Option(help: "Language: zh or en.")
+  var lang: String = "zh"
+
+  @Flag(help: "Print nothing on standard error but errors.")
+  var quiet = false
+
+  @OptionGroup var storage: StoreOptions
+
+  func validate() throws {
+    try ReportOutput.validate(asOf: asOf, lang: lang)
+    if window < 1 { throw ValidationError("--window must be at least 1 day") }
+    if limit < 1 { throw ValidationError("--limit must be at least 1") }
+  }
+
+  func run() throws {
+    let asked = ReportOutput.day(asOf)
+    let language = ReportLanguage(rawValue: lang)!
+    let (store, run, scores) = try ReportOutput.snapshot(storage, asOf: asked)
+    let score: RiskScore
+    if let found = scores.first(where: { $0.entity == .grid && $0.id == id })
+      ?? scores.first(where: { $0.entity == .shop && $0.id == id })
+    {
+      score = found
+    } else if try store.gridIDs().contains(id) || store.shopGrids()[id] != nil {
+      throw ReportFailure(
+        "'\(id)' has no score in the snapshot of \(run.asOf.iso): run `yanpan score --as-of \(asked.iso)` to score it"
+      )
+    } else {
+      throw ValidationError(
+        "'\(id)' is neither a grid nor a shop in \(storage.dbURL.path): give a grid_id or shop_id")
+    }
+    if run.asOf != asked, !quiet {
+      ReportOutput.note(
+        language.pick(
+          zh: "注意：使用 \(run.asOf.iso) 的评分（\(asked.iso) 当天尚无评分）",
+          en: "note: using the scores of \(run.asOf.iso) (none for \(asked.iso))"))
+    }
+    let from = run.asOf.advanced(by: -(window - 1))
+    let evidence = try store.evidence(for: score.entity, id: id, asOf: run.asOf, from: from)
+    let district = try store.loadDistrict(asOf: run.asOf)
+    let shop = score.entity == .shop ? district.shops.first { $0.id == id } : nil
+    let gridID = score.entity == .grid ? id : shop?.gridID
+    let explanation = Explanation(
+      score: score, peers: scores.filter { $0.entity == score.entity }.count,
+      grid: district.grids.first { $0.id == gridID }, shop: shop, run: run, windowStart: from,
+      incidents: evidence.incidents, petitions: evidence.petitions, inspections: evidence.inspections,
+      shopNames: Dictionary(evidence.shops.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a }),
+      taxonomy: taxonomy(), language: language, recordsShown: limit)
+    let text = format == .json ? explanation.json().rendered() : explanation.text()
+    try ReportOutput.emit(Data(text.utf8), to: out)
+  }
+
+  /// The taxonomy for category labels; codes are shown when it cannot be read.
+  func taxonomy() -> Taxonomy? {
+    let url = storage.modelsURL.appendingPathComponent("taxonomy.yaml")
+    return (try? String(contentsOf: url, encoding: .utf8)).flatMap { try? Taxonomy(yaml: $0) }
+  }
+}

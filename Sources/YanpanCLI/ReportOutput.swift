@@ -1,0 +1,67 @@
+import ArgumentParser
+import Foundation
+import Records
+import Reports
+import Store
+
+/// A failure of `hotspots` or `explain` with one clear line for stderr (exit 1).
+struct ReportFailure: Error, CustomStringConvertible {
+  var description: String
+  init(_ description: String) { self.description = description }
+}
+
+/// What `hotspots` and `explain` share: the as-of day, the store's snapshot, and where the
+/// output goes.
+enum ReportOutput {
+  /// `--as-of` as a day, or today in the district's zone.
+  static func day(_ option: String?) -> Day {
+    option.flatMap { Day(iso: $0) } ?? Day(Date(), in: .district)
+  }
+
+  /// Checks `--as-of`, `--lang` and `--encoding` values; usage errors exit 2.
+  static func validate(asOf: String?, lang: String, encoding: String? = nil) throws {
+    if let asOf, Day(iso: asOf) == nil {
+      throw ValidationError("--as-of '\(asOf)' is not a date: write YYYY-MM-DD")
+    }
+    if ReportLanguage(rawValue: lang) == nil {
+      throw ValidationError("--lang '\(lang)' is not known: use zh or en")
+    }
+    if let encoding, TextEncoding(option: encoding) == nil {
+      throw ValidationError("--encoding '\(encoding)' is not known: use utf8 or gb18030")
+    }
+  }
+
+  /// The existing store (a missing one is an error, not a new empty file) and its latest score
+  /// snapshot on or before `asOf`, as `yanpan patrol` reads it.
+  /// - Throws: `ReportFailure` naming the command to run when there is no store or no snapshot.
+  static func snapshot(_ storage: StoreOptions, asOf: Day) throws -> (
+    store: Store, run: ScoreRun, scores: [RiskScore]
+  ) {
+    let url = storage.dbURL
+    guard FileManager.default.fileExists(atPath: url.path) else {
+      throw ReportFailure(
+        "no store at \(url.path): run `yanpan demo`, or `yanpan ingest` then `yanpan score`, first")
+    }
+    let store = try storage.openStore()
+    guard let snapshot = try store.latestScores(asOf: asOf) else {
+      throw ReportFailure(
+        "no scores stored on or before \(asOf.iso) in \(url.path): run `yanpan score --as-of \(asOf.iso)` first"
+      )
+    }
+    return (store, snapshot.run, snapshot.scores)
+  }
+
+  /// Writes `data` to `--out` (atomically) or to standard output.
+  static func emit(_ data: Data, to out: String?) throws {
+    if let out {
+      try AtomicFile.write(data, to: URL(fileURLWithPath: out))
+    } else {
+      FileHandle.standardOutput.write(data)
+    }
+  }
+
+  /// One line on standard error.
+  static func note(_ line: String) {
+    FileHandle.standardError.write(Data((line + "\n").utf8))
+  }
+}
