@@ -20,9 +20,9 @@ package struct RiskParameters: Sendable, Codable, Hashable {
   var seasonPeakDayOfYear = 196.0
   /// Near-repeat (Hawkes) excitation: an incident adds `alphaSelf` expected incidents per day to
   /// its grid and `alphaNeighbour` to each neighbouring grid, decaying by e^(−1/τ) per day.
-  var hawkesTauDays = 10.0
-  var alphaSelf = 0.016
-  var alphaNeighbour = 0.003
+  var hawkesTauDays = 7.0
+  var alphaSelf = 0.03
+  var alphaNeighbour = 0.005
   /// Share of incidents (after excitation) that come from the shop stream.
   var shopIncidentShare = 0.10
   /// Log petition rate = loading · (log incident risk) + sd · own smooth field.
