@@ -102,7 +102,7 @@ public struct ChoroplethMap: Sendable {
     // Labels above every region: a numbered disc at the centroid, the name beside it where it
     // does not cover another label (the legend lists every labelled name).
     let ranked = labelAnchors.sorted { $0.rank < $1.rank }
-    let names = Self.placeNames(ranked.map { ($0.name, $0.x, $0.y) })
+    let names = Self.placeNames(ranked.map { ($0.name, $0.x, $0.y) }, within: (0, width - 260))
     out += "<g id=\"labels\" font-size=\"12\" fill=\"#212529\">\n"
     for (label, name) in zip(ranked, names) {
       guard let name else { continue }
@@ -155,10 +155,14 @@ public struct ChoroplethMap: Sendable {
   }
 
   /// Where each name goes, best rank first: right of its disc, else left of it, else nowhere,
-  /// so that no name covers a disc or an earlier name. Text boxes are estimated from the display
+  /// so that no name covers a disc or an earlier name, or leaves the map (`bounds`, horizontally). Text boxes are estimated from the display
   /// width (a CJK character about 12 units at font size 12, a Latin one about 6.5).
   /// - Complexity: O(labels²), for the ten or so labels a map carries.
-  static func placeNames(_ labels: [(name: String, x: Double, y: Double)]) -> [(x: Double, anchor: String)?] {
+  static func placeNames(
+    _ labels: [(name: String, x: Double, y: Double)], within bounds: (x0: Double, x1: Double)
+  )
+    -> [(x: Double, anchor: String)?]
+  {
     typealias Box = (x0: Double, y0: Double, x1: Double, y1: Double)
     func overlaps(_ a: Box, _ b: Box) -> Bool { a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1 }
     var taken: [Box] = labels.map { ($0.x - 10, $0.y - 10, $0.x + 10, $0.y + 10) }
@@ -168,7 +172,7 @@ public struct ChoroplethMap: Sendable {
       let left: Box = (label.x - 11 - width, label.y - 8, label.x - 11, label.y + 8)
       let others = taken.enumerated().filter { $0.offset != i }.map(\.element)
       for (box, x, anchor) in [(right, label.x + 12, "start"), (left, label.x - 12, "end")]
-      where !others.contains(where: { overlaps($0, box) }) {
+      where box.x0 >= bounds.x0 && box.x1 <= bounds.x1 && !others.contains(where: { overlaps($0, box) }) {
         taken.append(box)
         return (x, anchor)
       }

@@ -217,7 +217,7 @@ public struct Explanation: Sendable {
       lines.append(l.pick(zh: "（本次评分未保存特征贡献）", en: "(this snapshot kept no feature contributions)"))
     } else {
       lines.append(l.pick(zh: "特征贡献（按绝对值从大到小）：", en: "Feature contributions (largest first):"))
-      lines.append(contributionTable().terminal())
+      lines.append(contributionTable().terminal())  // ends in a newline: a blank line follows
     }
     let window = l.pick(
       zh: "\(windowStart.iso) 至 \(run.asOf.iso)", en: "\(windowStart.iso) to \(run.asOf.iso)")
@@ -235,12 +235,14 @@ public struct Explanation: Sendable {
 
   private func section(_ title: String, count: Int, table: ReportTable) -> [String] {
     let l = language
-    guard count > 0 else { return ["", "\(title)：" + l.pick(zh: "无", en: "none")] }
+    guard count > 0 else { return ["", l.pick(zh: "\(title)：无", en: "\(title): none")] }
     var heading = l.pick(zh: "\(title) \(count) 条", en: "\(title): \(count)")
     if count > recordsShown {
       heading += l.pick(zh: "（列出最近 \(recordsShown) 条）", en: " (newest \(recordsShown) listed)")
     }
-    return ["", heading, table.terminal()]
+    var rendered = table.terminal()
+    if rendered.hasSuffix("\n") { rendered.removeLast() }
+    return ["", heading, rendered]
   }
 
   /// The explanation as JSON: the same facts, keys in a fixed order.

@@ -38,6 +38,9 @@ public enum FeatureLabel {
     "since_inspection": ("距上次检查", "since last inspection"), "inspection": ("检查", "inspection"),
     "flags": ("重点标签", "flags"), "hazmat": ("涉危涉爆", "hazmat"), "crowded": ("人员密集", "crowded"),
     "food": ("食品药品", "food"), "category": ("行业", "category"), "grid": ("所在网格", "grid"),
-    "score": ("风险分", "score"), "age": ("开业时长", "age"),
+    "score": ("风险分", "score"), "age": ("开业时长", "age"), "subdistrict": ("所在街道", "subdistrict"),
+    "community": ("所在社区", "community"), "shop": ("商铺", "shop"), "flag": ("标签", "flag"),
+    "major_hazards": ("重大隐患", "major hazards"), "severity": ("固有风险等级", "inherent severity"),
+    "street": ("所在街路", "street"), "days": ("天数", "days"), "last_inspected": ("距上次检查", "since inspected"),
   ]
 }

@@ -31,6 +31,18 @@ public struct ReportTable: Sendable, Hashable {
     rows.append(row)
   }
 
+  /// The same table with the column `key` moved just before the column `other` (for display:
+  /// files keep the contract's order). Unknown keys leave the table as it is.
+  public func moving(_ key: String, before other: String) -> ReportTable {
+    guard let from = columns.firstIndex(where: { $0.key == key }),
+      columns.contains(where: { $0.key == other })
+    else { return self }
+    var order = Array(columns.indices)
+    order.remove(at: from)
+    order.insert(from, at: order.firstIndex { columns[$0].key == other }!)
+    return ReportTable(columns: order.map { columns[$0] }, rows: rows.map { row in order.map { row[$0] } })
+  }
+
   /// RFC 4180 CSV text with the column keys as header.
   public func csvText() -> String {
     CSV.render(header: columns.map(\.key), rows: rows.map { $0.map(\.text) })
@@ -56,7 +68,8 @@ public struct ReportTable: Sendable, Hashable {
       rightAligned: rightAlignedColumns())
   }
 
-  /// An aligned plain-text table for a terminal, Chinese text counted two columns wide.
+  /// An aligned plain-text table for a terminal, Chinese text counted two columns wide; cells
+  /// other than the last column's are cut at `maxCellWidth` columns.
   public func terminal(maxCellWidth: Int = 60) -> String {
     TerminalTable.render(
       header: columns.map(\.title), rows: rows.map { $0.map(\.text) },

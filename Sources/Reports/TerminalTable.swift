@@ -3,7 +3,13 @@
 enum TerminalTable {
   /// - Complexity: O(rows × columns × cell length).
   static func render(header: [String], rows: [[String]], rightAligned: [Bool], maxCellWidth: Int) -> String {
-    let cells = ([header] + rows).map { $0.map { DisplayWidth.truncate($0, to: maxCellWidth) } }
+    // Every column but the last is cut at `maxCellWidth`; the last (reasons, as a rule) is kept
+    // whole, since nothing comes after it to misalign.
+    let cells = ([header] + rows).map { row in
+      row.enumerated().map { c, text in
+        c == row.count - 1 ? text : DisplayWidth.truncate(text, to: maxCellWidth)
+      }
+    }
     let widths = header.indices.map { c in cells.map { DisplayWidth.of($0[c]) }.max() ?? 0 }
     var lines: [String] = []
     for (r, row) in cells.enumerated() {

@@ -89,7 +89,8 @@ struct HotspotsCommand: ParsableCommand {
     let data: Data
     switch format {
     case .table:
-      let table = report.table(level: level, top: top ?? 20)
+      // On screen the level sits beside the score and the reasons come last, uncut.
+      let table = report.table(level: level, top: top ?? 20).moving("level", before: "score")
       data = Data((heading(report) + "\n" + table.terminal()).utf8)
     case .csv:
       data = try report.table(level: level, top: top).csv(

@@ -55,3 +55,16 @@ struct TableTests {
     #expect(table.markdown() == "| name | n |\n| --- | ---: |\n| a\\|b | 3 |\n")
   }
 }
+
+@Suite("Report tables: display order")
+struct ReportTableOrderTests {
+  @Test("moving a column moves its cells with it")
+  func moving() {
+    let table = ReportTable(
+      columns: [.init("a"), .init("b"), .init("c")], rows: [[.integer(1), .integer(2), .integer(3)]])
+    let moved = table.moving("c", before: "a")
+    #expect(moved.columns.map(\.key) == ["c", "a", "b"])
+    #expect(moved.rows == [[.integer(3), .integer(1), .integer(2)]])
+    #expect(table.moving("zz", before: "a") == table)
+  }
+}
