@@ -5,6 +5,7 @@ enum YanpanCommands {
   static let all: [ParsableCommand.Type] = [
     IngestCommand.self,
     GenerateCommand.self,
+    PatrolCommand.self,
     HotspotsCommand.self,
     ExplainCommand.self,
   

@@ -1,0 +1,192 @@
+import ArgumentParser
+import Foundation
+import Patrol
+import Records
+import Reports
+import Store
+
+/// `yanpan patrol`: per-street team patrol lists for the next N days, within each team's capacity
+/// (CONTRACT.md §2), or per-grid lists for grid workers on A/B posts (`--by grid`).
+struct PatrolCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "patrol",
+    abstract: "Patrol lists per street team for the next N days, within each team's daily capacity.",
+    discussion: "Each day: overdue rectification re-checks first, then an exploration slice drawn at random "
+      + "(seeded) among shops not inspected recently, then shops due under the coverage floor, then the rest by "
+      + "risk score, in walking order along the street. A shop listed or inspected is not listed again within "
+      + "the revisit interval unless something new happened. Closed shops are never listed. Settings come from "
+      + "models/patrol.yaml; the flags override them. CSV goes out as UTF-8 with a BOM; summary lines go to "
+      + "stderr for csv and json.")
+
+  enum Format: String, ExpressibleByArgument, CaseIterable {
+    case table, csv, json, md
+  }
+
+  enum Unit: String, ExpressibleByArgument, CaseIterable {
+    case street, grid
+  }
+
+  @Option(
+    name: .customLong("as-of"), help: "The scoring date, YYYY-MM-DD (default: today in the district's zone).")
+  var asOf: String?
+
+  @Option(help: "Plan for this street team only.")
+  var street: String?
+
+  @Option(help: "Plan for the street teams (or grids) of this subdistrict only.")
+  var subdistrict: String?
+
+  @Option(help: "How many days to plan (config: horizon_days, default 7).")
+  var days: Int?
+
+  @Option(help: "table, csv, json or md.")
+  var format: Format = .table
+
+  @Option(help: "Write to this file instead of standard output.")
+  var out: String?
+
+  @Option(help: "CSV text encoding: utf8 (no BOM) or gb18030; default UTF-8 with BOM.")
+  var encoding: String?
+
+  @Option(help: "Revisit interval M in days (config: revisit_interval_days).")
+  var revisit: Int?
+
+  @Option(help: "Coverage floor X in days (config: coverage_floor_days).")
+  var coverage: Int?
+
+  @Option(help: "Exploration share of capacity, 0…1 (config: exploration_share).")
+  var explore: Double?
+
+  @Option(help: "Seed of the exploration draw (config: seed).")
+  var seed: UInt64?
+
+  @Option(help: "street: lists per street team; grid: lists per grid for workers on A/B posts.")
+  var by: Unit = .street
+
+  @Option(
+    help: ArgumentHelp(
+      "Grid lists: the A worker of GRID is away (all planned days, or only DATE); repeatable.",
+      valueName: "GRID[@YYYY-MM-DD]"))
+  var away: [String] = []
+
+  @Option(help: "Language of level, kind and reasons: zh or en.")
+  var lang: String = "zh"
+
+  @OptionGroup var storage: StoreOptions
+
+  func validate() throws {
+    if street != nil, subdistrict != nil {
+      throw ValidationError("give --street or --subdistrict, not both")
+    }
+    try ReportOutput.validate(asOf: asOf, lang: lang, encoding: encoding)
+    if !away.isEmpty, by != .grid {
+      throw ValidationError("--away applies to grid lists: add --by grid")
+    }
+    for entry in away where Self.parseAway(entry) == nil {
+      throw ValidationError("--away '\(entry)' is not GRID or GRID@YYYY-MM-DD")
+    }
+  }
+
+  func run() throws {
+    let asOfDay = ReportOutput.day(asOf)
+    let config = try settings()
+    let (store, _, scores) = try ReportOutput.snapshot(storage, asOf: asOfDay)
+    let district = try store.loadDistrict(asOf: asOfDay)
+    let scope = try scope(in: district)
+    let planner = PatrolPlanner(config: config)
+    let plan: PatrolPlan
+    switch by {
+    case .street:
+      plan = planner.streetLists(district: district, scores: scores, asOf: asOfDay, scope: scope)
+    case .grid:
+      var absent: [String: Set<Day>] = [:]
+      for entry in away {
+        let (grid, day) = Self.parseAway(entry)!
+        guard district.grids.contains(where: { $0.id == grid }) else {
+          throw ValidationError("--away: grid '\(grid)' is not in the store")
+        }
+        let days = day.map { [$0] } ?? (1...config.horizonDays).map { asOfDay.advanced(by: $0) }
+        absent[grid, default: []].formUnion(days)
+      }
+      plan = planner.gridLists(
+        district: district, scores: scores, asOf: asOfDay,
+        posts: GridPosts.pairing(district: district, away: absent), scope: scope)
+    }
+    try write(
+      PatrolReport(
+        plan: plan, district: district, byGrid: by == .grid, language: ReportLanguage(rawValue: lang)!))
+  }
+
+  /// `models/patrol.yaml` (defaults when the file is absent), then the flags.
+  func settings() throws -> PatrolConfig {
+    let url = storage.modelsURL.appendingPathComponent("patrol.yaml")
+    var config = PatrolConfig()
+    if FileManager.default.fileExists(atPath: url.path) {
+      config = try PatrolConfig(yaml: String(contentsOf: url, encoding: .utf8), file: url.path)
+    }
+    if let days { config.horizonDays = days }
+    if let revisit { config.revisitIntervalDays = revisit }
+    if let coverage { config.coverageFloorDays = coverage }
+    if let explore { config.explorationShare = explore }
+    if let seed { config.seed = seed }
+    do {
+      try config.validate(file: "command line")
+    } catch let error as InputError {
+      throw ValidationError("\(error.field.map { "\($0): " } ?? "")\(error.problem); \(error.fix)")
+    }
+    return config
+  }
+
+  /// The scope the flags name, checked against the district.
+  func scope(in district: District) throws -> PatrolScope {
+    if let street {
+      guard
+        district.streets.contains(where: { $0.id == street })
+          || district.shops.contains(where: { $0.streetID == street })
+      else { throw ValidationError("--street '\(street)' is not in the store") }
+      return .street(street)
+    }
+    if let subdistrict {
+      guard
+        district.streets.contains(where: { $0.subdistrictID == subdistrict })
+          || district.grids.contains(where: { $0.subdistrictID == subdistrict })
+      else { throw ValidationError("--subdistrict '\(subdistrict)' is not in the store") }
+      return .subdistrict(subdistrict)
+    }
+    return .district
+  }
+
+  /// `GRID` or `GRID@YYYY-MM-DD`.
+  static func parseAway(_ text: String) -> (grid: String, day: Day?)? {
+    let parts = text.split(separator: "@", maxSplits: 1).map(String.init)
+    guard let grid = parts.first, !grid.isEmpty else { return nil }
+    guard parts.count == 2 else { return (grid, nil) }
+    guard let day = Day(iso: parts[1]) else { return nil }
+    return (grid, day)
+  }
+
+  /// Renders the report in the chosen format to `--out` or standard output; summary lines follow
+  /// tables and Markdown, and go to stderr for CSV and JSON so that those stay machine-readable.
+  func write(_ report: PatrolReport) throws {
+    let data: Data
+    var summaryToStderr = false
+    switch format {
+    case .table:
+      let text = report.screenTable().terminal() + "\n" + report.summary.joined(separator: "\n") + "\n"
+      data = Data(text.utf8)
+    case .md:
+      data = Data(report.markdown().utf8)
+    case .csv:
+      data = try report.table().csv(encoding: encoding.flatMap(TextEncoding.init(option:)) ?? .utf8BOM)
+      summaryToStderr = true
+    case .json:
+      data = Data((report.table().json().rendered(pretty: true) + "\n").utf8)
+      summaryToStderr = true
+    }
+    try ReportOutput.emit(data, to: out)
+    if summaryToStderr || out != nil {
+      let lines = report.summary + (out.map { ["→ \($0)"] } ?? [])
+      lines.forEach(ReportOutput.note)
+    }
+  }
+}

@@ -1,0 +1,112 @@
+import Patrol
+import Records
+import Reports
+
+/// A patrol plan as the tables people hold: the contract's columns first (CONTRACT.md §2:
+/// `street_id, day, order, shop_id, name, score, last_inspected, reasons`), then `level`, `kind`
+/// and `grid_id`; grid lists lead with `grid_id, post, covered_by`.
+struct PatrolReport {
+  var plan: PatrolPlan
+  var district: District
+  var byGrid: Bool
+  var language: ReportLanguage
+
+  /// Digits shown for scores, as in the hotspot lists.
+  static let scoreDigits = 4
+
+  /// One table of every row, sorted by team, day and walking order.
+  func table(rows: [PatrolRow]? = nil) -> ReportTable {
+    let l = language
+    var columns: [ReportTable.Column] = []
+    if byGrid {
+      columns += [
+        .init("grid_id", title: l.pick(zh: "网格", en: "grid")),
+        .init("post", title: l.pick(zh: "岗位", en: "post")),
+        .init("covered_by", title: l.pick(zh: "代岗网格", en: "covered by")),
+      ]
+    }
+    columns += [
+      .init("street_id", title: l.pick(zh: "街路", en: "street")),
+      .init("day", title: l.pick(zh: "日期", en: "day")),
+      .init("order", title: l.pick(zh: "顺序", en: "order")),
+      .init("shop_id", title: l.pick(zh: "商铺编号", en: "shop")),
+      .init("name", title: l.pick(zh: "商铺名称", en: "name")),
+      .init("score", title: l.pick(zh: "风险分", en: "score")),
+      .init("last_inspected", title: l.pick(zh: "上次检查", en: "last inspected")),
+      .init("reasons", title: l.pick(zh: "原因", en: "reasons")),
+      .init("level", title: l.pick(zh: "等级", en: "level")),
+      .init("kind", title: l.pick(zh: "类型", en: "kind")),
+    ]
+    if !byGrid { columns.append(.init("grid_id", title: l.pick(zh: "网格", en: "grid"))) }
+    var table = ReportTable(columns: columns)
+    for row in rows ?? sortedRows {
+      var cells: [Cell] = []
+      if byGrid {
+        cells += [.text(row.gridID), .text(row.post?.rawValue), .text(row.coveredBy)]
+      }
+      cells += [
+        .text(row.streetID), .text(row.day.iso), .integer(row.order), .text(row.shopID), .text(row.name),
+        row.score.map { .number($0, digits: Self.scoreDigits) } ?? .empty, .text(row.lastInspected?.iso),
+        .list(row.reasons.map(l.text)), .text(row.level.map(l.level)),
+        .text(l.pick(zh: row.kind.label, en: row.kind.rawValue)),
+      ]
+      if !byGrid { cells.append(.text(row.gridID)) }
+      table.append(cells)
+    }
+    return table
+  }
+
+  /// The table as people read it on screen and in Markdown: level and kind beside the score, the
+  /// reasons last (uncut in a terminal). Files keep the contract's order.
+  func screenTable(rows: [PatrolRow]? = nil) -> ReportTable {
+    var table = table(rows: rows).moving("level", before: "score").moving("kind", before: "last_inspected")
+    if !byGrid { table = table.moving("grid_id", before: "reasons") }
+    return table
+  }
+
+  /// Rows by team (street, or grid on grid lists), day and order.
+  var sortedRows: [PatrolRow] {
+    plan.rows.sorted {
+      (team($0), $0.day, $0.order) < (team($1), $1.day, $1.order)
+    }
+  }
+
+  func team(_ row: PatrolRow) -> String { byGrid ? row.gridID : row.streetID }
+
+  /// The summary lines: the plan's notes, then what was planned, in the report's language.
+  var summary: [String] {
+    let teams = Set(plan.rows.map(team)).count
+    let l = language
+    let first = plan.days.first?.iso ?? ""
+    let last = plan.days.last?.iso ?? ""
+    let counts = PatrolRow.Kind.allCases.map { kind in
+      "\(l.pick(zh: kind.label, en: kind.rawValue)) \(plan.rows.filter { $0.kind == kind }.count)"
+    }.joined(separator: l.pick(zh: "，", en: ", "))
+    let head = l.pick(
+      zh: "\(first)至\(last)：\(teams)个\(byGrid ? "网格" : "街路队伍")共\(plan.rows.count)次巡查（\(counts)）",
+      en:
+        "\(first) to \(last): \(plan.rows.count) visits for \(teams) \(byGrid ? "grids" : "street teams") (\(counts))"
+    )
+    return [head] + plan.notes.map { l.text($0.message) }
+  }
+
+  /// Markdown: a heading, a section per team with its table, and the summary.
+  func markdown() -> String {
+    let l = language
+    var text =
+      "# \(l.pick(zh: "巡查清单", en: "Patrol lists")) (\(l.pick(zh: "截至", en: "as of")) \(plan.asOf.iso))\n\n"
+    let streets = Dictionary(district.streets.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+    let grouped = Dictionary(grouping: sortedRows, by: team)
+    for id in grouped.keys.sorted() {
+      var heading = id
+      if !byGrid, let street = streets[id] {
+        heading += l.pick(
+          zh: " \(street.name)（街长 \(street.chief)，日巡查能力 \(street.dailyCapacity)）",
+          en: " \(street.name) (chief \(street.chief), \(street.dailyCapacity) visits a day)")
+      }
+      text += "## \(heading)\n\n" + screenTable(rows: grouped[id]!).markdown() + "\n"
+    }
+    text += "## \(l.pick(zh: "小结", en: "Summary"))\n\n" + summary.map { "- \($0)\n" }.joined()
+    return text
+  }
+}
