@@ -17,8 +17,9 @@ public struct Backtest: Sendable {
     /// Seed for tie-breaks and the random baseline.
     public var seed: UInt64
 
-    public init(from: Day, to: Day, step: Int = 30, horizon: Int = 30, coverages: [Double] = [0.05], seed: UInt64 = 1)
-    {
+    public init(
+      from: Day, to: Day, step: Int = 30, horizon: Int = 30, coverages: [Double] = [0.05], seed: UInt64 = 1
+    ) {
       precondition(step > 0 && horizon > 0, "step and horizon are whole days ≥ 1")
       precondition(!coverages.isEmpty && coverages.allSatisfy { $0 > 0 && $0 <= 1 }, "coverages in (0, 1]")
       self.from = from
@@ -59,7 +60,8 @@ public struct Backtest: Sendable {
     public var brier: Double?
 
     enum CodingKeys: String, CodingKey {
-      case hitRate = "hit_rate", pai, pei, precisionAtK = "precision_at_k", recallAtK = "recall_at_k", lift, auc,
+      case hitRate = "hit_rate", pai, pei, precisionAtK = "precision_at_k", recallAtK = "recall_at_k", lift,
+        auc,
         brier
     }
 
@@ -152,7 +154,8 @@ public struct Backtest: Sendable {
       }
       let done = outcome.inspections
       let earlier = DaysEarlier(
-        days: done.map(\.day), scores: done.map { model.shops[$0.shop] }, found: done.map(\.found), seed: seed)
+        days: done.map(\.day), scores: done.map { model.shops[$0.shop] }, found: done.map(\.found), seed: seed
+      )
       let n = Ranking.selectionSize(coverage: configuration.coverages[0], count: gridIDs.count)
       let top = Array(Ranking(scores: model.grids, seed: seed).top(n))
       results.append(
@@ -193,7 +196,8 @@ public struct Backtest: Sendable {
 
   /// method → mean metrics over origins at coverage index `c`, for grids.
   public func meanGrid(coverage c: Int = 0) -> [String: Metrics] {
-    Dictionary(uniqueKeysWithValues: Self.methods.map { m in (m, Metrics.mean(origins.map { $0.grid[m]![c] })) })
+    Dictionary(
+      uniqueKeysWithValues: Self.methods.map { m in (m, Metrics.mean(origins.map { $0.grid[m]![c] })) })
   }
 
   /// method → mean metrics over origins at coverage index `c`, for shops (all or observed only).

@@ -105,7 +105,10 @@ public enum RankingMetrics {
     coverage: Double, pai: Double
   )] {
     coverages.map { c in
-      (c, pai(ranking, outcomes: outcomes, selected: Ranking.selectionSize(coverage: c, count: outcomes.count)))
+      (
+        c,
+        pai(ranking, outcomes: outcomes, selected: Ranking.selectionSize(coverage: c, count: outcomes.count))
+      )
     }
   }
 }

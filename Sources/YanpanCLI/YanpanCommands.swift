@@ -5,9 +5,10 @@ enum YanpanCommands {
   static let all: [ParsableCommand.Type] = [
     IngestCommand.self,
     GenerateCommand.self,
+    ScoreCommand.self,
     PatrolCommand.self,
     HotspotsCommand.self,
     ExplainCommand.self,
-  
+    BacktestCommand.self,
   ]
 }

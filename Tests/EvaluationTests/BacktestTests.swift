@@ -12,8 +12,10 @@ private func tinyDistrict(origin: Day) -> District {
   let grids = (0..<4).map { Grid(id: "g\($0)", subdistrictID: $0 < 2 ? "S1" : "S2", communityID: "c") }
   return District(
     grids: grids,
-    adjacency: [.init(gridID: "g0", neighborID: "g1"), .init(gridID: "g1", neighborID: "g2"),
-                .init(gridID: "g2", neighborID: "g3")],
+    adjacency: [
+      .init(gridID: "g0", neighborID: "g1"), .init(gridID: "g1", neighborID: "g2"),
+      .init(gridID: "g2", neighborID: "g3"),
+    ],
     shops: [Shop(id: "s1", name: "店", streetID: "st", gridID: "g2", category: "shop.retail")],
     incidents: [
       Incident(id: "a", occurredAt: at(-3), category: "property.theft", severity: 2, gridID: "g0"),
@@ -62,7 +64,8 @@ struct BacktestTests {
   @Test("a model that points where harm comes next beats the naive baseline")
   func modelBeatsNaive() {
     let d = tinyDistrict(origin: origin)
-    let config = Backtest.Configuration(from: origin, to: origin, step: 30, horizon: 30, coverages: [0.25, 0.5])
+    let config = Backtest.Configuration(
+      from: origin, to: origin, step: 30, horizon: 30, coverages: [0.25, 0.5])
     let backtest = Backtest(district: d, configuration: config) { asOf in
       #expect(asOf == origin)
       return .init(grids: [0.1, 0.2, 0.9, 0.3], shops: [0.5])

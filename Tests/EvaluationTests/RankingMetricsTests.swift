@@ -92,14 +92,16 @@ struct DaysEarlierTests {
     // Visits on days 1, 2, 3, 4; the one on day 4 found a hazard and has the top score.
     // Reordered, it takes day 1: found 3 days earlier. Actual: in the second half; reordered: first.
     let result = try #require(
-      DaysEarlier(days: [1, 2, 3, 4], scores: [0.1, 0.2, 0.3, 0.9], found: [false, false, false, true], seed: 1))
+      DaysEarlier(
+        days: [1, 2, 3, 4], scores: [0.1, 0.2, 0.3, 0.9], found: [false, false, false, true], seed: 1))
     #expect(result.meanDaysEarlier == 3)
     #expect(result.positives == 1)
     #expect(result.firstHalfActual == 0)
     #expect(result.firstHalfReordered == 1)
     // A useless score (the reverse) makes them later: the day-1 finding moves to day 4.
     let worse = try #require(
-      DaysEarlier(days: [1, 2, 3, 4], scores: [0.1, 0.2, 0.3, 0.9], found: [true, false, false, false], seed: 1))
+      DaysEarlier(
+        days: [1, 2, 3, 4], scores: [0.1, 0.2, 0.3, 0.9], found: [true, false, false, false], seed: 1))
     #expect(worse.meanDaysEarlier == -3)
     #expect(DaysEarlier(days: [1], scores: [1], found: [false], seed: 1) == nil)
   }
