@@ -102,6 +102,15 @@ struct PatrolPlannerTests {
     let lifted = PatrolPlanner(config: config).streetLists(
       district: news, scores: scores, asOf: F.asOf, history: history)
     #expect(lifted.rows.first { $0.shopID == top }?.day == F.asOf.advanced(by: 1))
+    // So do hazards found by an inspection after the listing.
+    var hazard = district
+    hazard.inspections.append(
+      Inspection(
+        id: "I-new", inspectedAt: F.noon(F.asOf.advanced(by: -1)), shopID: top, hazardsFound: 1,
+        rectifyDue: F.noon(F.asOf.advanced(by: 20))))
+    let found = PatrolPlanner(config: config).streetLists(
+      district: hazard, scores: scores, asOf: F.asOf, history: history)
+    #expect(found.rows.first { $0.shopID == top }?.day == F.asOf.advanced(by: 1))
   }
 
   @Test("when capacity cannot keep the coverage floor, the plan says so")
