@@ -102,3 +102,42 @@ extension HotspotReport {
     return table
   }
 }
+
+extension HotspotReport {
+  /// How many grids hold each level in each subdistrict, and how many of its shops (by their
+  /// grid) are red or orange: `subdistrict_id, grids, red, orange, yellow, blue, shops_red,
+  /// shops_orange`, subdistricts by id. For the nightly summary and any per-subdistrict count.
+  public func levelsBySubdistrict() -> ReportTable {
+    let l = language
+    let subdistrictOf = Dictionary(
+      district.grids.map { ($0.id, $0.subdistrictID) }, uniquingKeysWith: { a, _ in a })
+    let gridOfShop = Dictionary(district.shops.map { ($0.id, $0.gridID) }, uniquingKeysWith: { a, _ in a })
+    var grids: [String: [RiskLevel: Int]] = [:]
+    var shops: [String: [RiskLevel: Int]] = [:]
+    for score in scores {
+      switch score.entity {
+      case .grid:
+        guard let s = subdistrictOf[score.id] else { continue }
+        grids[s, default: [:]][score.level, default: 0] += 1
+      case .shop:
+        guard let g = gridOfShop[score.id], let s = subdistrictOf[g] else { continue }
+        shops[s, default: [:]][score.level, default: 0] += 1
+      }
+    }
+    var table = ReportTable(columns: [
+      .init("subdistrict_id", title: l.pick(zh: "街道", en: "subdistrict")),
+      .init("grids", title: l.pick(zh: "网格数", en: "grids")),
+      .init("red", title: l.level(.red)), .init("orange", title: l.level(.orange)),
+      .init("yellow", title: l.level(.yellow)), .init("blue", title: l.level(.blue)),
+      .init("shops_red", title: l.pick(zh: "红色商铺", en: "red shops")),
+      .init("shops_orange", title: l.pick(zh: "橙色商铺", en: "orange shops")),
+    ])
+    for s in Set(grids.keys).union(shops.keys).sorted() {
+      let g = grids[s] ?? [:]
+      table.append(
+        [.text(s), .integer(g.values.reduce(0, +))] + RiskLevel.allCases.map { .integer(g[$0] ?? 0) }
+          + [.integer(shops[s]?[.red] ?? 0), .integer(shops[s]?[.orange] ?? 0)])
+    }
+    return table
+  }
+}

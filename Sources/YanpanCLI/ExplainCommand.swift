@@ -45,6 +45,9 @@ struct ExplainCommand: ParsableCommand {
   @Flag(help: "Print nothing on standard error but errors.")
   var quiet = false
 
+  @Flag(help: "Also say on standard error which store and snapshot were read, and how long each step took.")
+  var verbose = false
+
   @OptionGroup var storage: StoreOptions
 
   func validate() throws {
@@ -56,6 +59,8 @@ struct ExplainCommand: ParsableCommand {
   func run() throws {
     let asked = ReportOutput.day(asOf)
     let language = ReportLanguage(rawValue: lang)!
+    let clock = ContinuousClock()
+    let started = clock.now
     let (store, run, scores) = try ReportOutput.snapshot(storage, asOf: asked)
     let score: RiskScore
     if let found = scores.first(where: { $0.entity == .grid && $0.id == id })
@@ -89,6 +94,10 @@ struct ExplainCommand: ParsableCommand {
       taxonomy: taxonomy(), language: language, recordsShown: limit)
     let text = format == .json ? explanation.json().rendered() : explanation.text()
     try ReportOutput.emit(Data(text.utf8), to: out)
+    if verbose {
+      ReportOutput.note(
+        ReportOutput.describe(store: store, run: run, scores: scores, since: started, clock: clock))
+    }
   }
 
   /// The taxonomy for category labels; codes are shown when it cannot be read.

@@ -54,6 +54,9 @@ struct HotspotsCommand: ParsableCommand {
   @Flag(help: "Print nothing on standard error but errors.")
   var quiet = false
 
+  @Flag(help: "Also say on standard error which store and snapshot were read, and how long each step took.")
+  var verbose = false
+
   @OptionGroup var storage: StoreOptions
 
   /// `--level` as the report's unit.
@@ -72,6 +75,8 @@ struct HotspotsCommand: ParsableCommand {
 
   func run() throws {
     let asked = ReportOutput.day(asOf)
+    let clock = ContinuousClock()
+    let started = clock.now
     let (store, run, scores) = try ReportOutput.snapshot(storage, asOf: asked)
     // The list is read as of the snapshot's day, so scores and last inspections agree.
     let district = try store.loadDistrict(asOf: run.asOf)
@@ -103,6 +108,10 @@ struct HotspotsCommand: ParsableCommand {
       data = Data(report.map(labelTop: top ?? 10).svg().utf8)
     }
     try ReportOutput.emit(data, to: out)
+    if verbose {
+      ReportOutput.note(
+        ReportOutput.describe(store: store, run: run, scores: scores, since: started, clock: clock))
+    }
     if let out, !quiet { ReportOutput.note("\(heading(report)) → \(out)") }
   }
 

@@ -60,6 +60,19 @@ enum ReportOutput {
     }
   }
 
+  /// The `--verbose` line: store, snapshot, counts and elapsed time.
+  static func describe(
+    store: Store, run: ScoreRun, scores: [RiskScore], since start: ContinuousClock.Instant,
+    clock: ContinuousClock
+  ) -> String {
+    let grids = scores.filter { $0.entity == .grid }.count
+    let elapsed = (clock.now - start).components
+    let ms = Double(elapsed.seconds) * 1000 + Double(elapsed.attoseconds) / 1e15
+    return
+      "store \(store.path) · snapshot \(run.asOf.iso) model \(run.modelVersion) data \(run.dataFingerprint) · "
+      + "\(grids) grid and \(scores.count - grids) shop scores · \(Int(ms.rounded())) ms"
+  }
+
   /// One line on standard error.
   static func note(_ line: String) {
     FileHandle.standardError.write(Data((line + "\n").utf8))

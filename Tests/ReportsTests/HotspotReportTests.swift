@@ -86,3 +86,32 @@ struct HotspotReportTests {
     #expect(names == ["hotspots.csv"])
   }
 }
+
+@Suite("Levels per subdistrict")
+struct LevelsBySubdistrictTests {
+  @Test("counts of grids at each level and of red/orange shops, per subdistrict")
+  func counts() {
+    var report = SmallDistrict.report()
+    // Move the last column of grids (G02, G12, G22: orange, yellow, blue) to a second subdistrict.
+    for i in report.district.grids.indices where report.district.grids[i].id.hasSuffix("2") {
+      report.district.grids[i].subdistrictID = "S2"
+    }
+    let table = report.levelsBySubdistrict()
+    #expect(
+      table.columns.map(\.key) == [
+        "subdistrict_id", "grids", "red", "orange", "yellow", "blue", "shops_red", "shops_orange",
+      ])
+    // S1: G00 G01 (red), G10 (orange), G11 (yellow), G20 G21 (blue); shop SH1 red, SH2 blue.
+    #expect(
+      table.rows == [
+        [
+          .text("S1"), .integer(6), .integer(2), .integer(1), .integer(1), .integer(2), .integer(1),
+          .integer(0),
+        ],
+        [
+          .text("S2"), .integer(3), .integer(0), .integer(1), .integer(1), .integer(1), .integer(0),
+          .integer(0),
+        ],
+      ])
+  }
+}
