@@ -87,16 +87,18 @@ package struct EventTables: Sendable {
     let otherGroup = UInt8(groups.count - 1)
 
     // Incidents, sorted by day.
-    var rows: [(Int32, Int)] = []
+    // (day, record, dense entity index): each id is looked up once.
+    var rows: [(Int32, Int, Int32)] = []
     rows.reserveCapacity(district.incidents.count)
     for (k, r) in district.incidents.enumerated() {
       let d = day(r.occurredAt)
-      if d <= limit, index.gridIndex[r.gridID] != nil { rows.append((d, k)) }
+      if d <= limit, let g = index.gridIndex[r.gridID] { rows.append((d, k, g)) }
     }
     rows.sort { $0.0 < $1.0 }
-    for (d, k) in rows {
+    incidentGrid.reserveCapacity(rows.count)
+    for (d, k, g) in rows {
       let r = district.incidents[k]
-      incidentGrid.append(index.gridIndex[r.gridID]!)
+      incidentGrid.append(g)
       incidentShop.append(r.shopID.flatMap { index.shopIndex[$0] } ?? -1)
       incidentDay.append(d)
       incidentGroup.append(groupOfCode[r.category] ?? otherGroup)
@@ -113,13 +115,13 @@ package struct EventTables: Sendable {
     rows.removeAll(keepingCapacity: true)
     for (k, r) in district.petitions.enumerated() {
       let d = day(r.receivedAt)
-      if d <= limit, index.gridIndex[r.gridID] != nil { rows.append((d, k)) }
+      if d <= limit, let g = index.gridIndex[r.gridID] { rows.append((d, k, g)) }
     }
     rows.sort { $0.0 < $1.0 }
     var petitioners: [String: Int32] = [:]
-    for (d, k) in rows {
+    for (d, k, g) in rows {
       let r = district.petitions[k]
-      petitionGrid.append(index.gridIndex[r.gridID]!)
+      petitionGrid.append(g)
       petitionDay.append(d)
       petitionDue.append(day(r.dueAt))
       let closed = day(r.closedAt)
@@ -143,12 +145,12 @@ package struct EventTables: Sendable {
     rows.removeAll(keepingCapacity: true)
     for (k, r) in district.inspections.enumerated() {
       let d = day(r.inspectedAt)
-      if d <= limit, index.shopIndex[r.shopID] != nil { rows.append((d, k)) }
+      if d <= limit, let s = index.shopIndex[r.shopID] { rows.append((d, k, s)) }
     }
     rows.sort { $0.0 < $1.0 }
-    for (d, k) in rows {
+    for (d, k, s) in rows {
       let r = district.inspections[k]
-      inspectionShop.append(index.shopIndex[r.shopID]!)
+      inspectionShop.append(s)
       inspectionDay.append(d)
       let found = max(0, r.hazardsFound)
       inspectionHazards.append(Int32(found))

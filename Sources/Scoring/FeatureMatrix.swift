@@ -31,8 +31,31 @@ package struct FeatureDescriptor: Sendable, Hashable {
 
   /// The sentence for a display value.
   package func reason(_ value: Double) -> (zh: String, en: String) {
+    let text = ReasonTemplate(self)
+    return text.render(value)
+  }
+}
+
+/// A descriptor's sentences split once at `{n}`, so that filling in a count is two concatenations
+/// (the explain pass writes millions of sentences).
+struct ReasonTemplate: Sendable {
+  let zh: (String, String?)
+  let en: (String, String?)
+  let integral: Bool
+
+  init(_ d: FeatureDescriptor) {
+    func split(_ t: String) -> (String, String?) {
+      guard let r = t.range(of: "{n}") else { return (t, nil) }
+      return (String(t[..<r.lowerBound]), String(t[r.upperBound...]))
+    }
+    zh = split(d.zh)
+    en = split(d.en)
+    integral = d.integral
+  }
+
+  func render(_ value: Double) -> (zh: String, en: String) {
     let n = integral ? String(Int(value.rounded())) : formatOneDecimal(value)
-    return (zh.replacingOccurrences(of: "{n}", with: n), en.replacingOccurrences(of: "{n}", with: n))
+    return (zh.1.map { zh.0 + n + $0 } ?? zh.0, en.1.map { en.0 + n + $0 } ?? en.0)
   }
 }
 

@@ -83,8 +83,8 @@ public enum ModelTrainer {
       let ilo = EventTables.prefix(t.inspectionDay, through: c)
       let ihi = EventTables.prefix(t.inspectionDay, through: c + Int32(horizon))
       for e in ilo..<ihi where t.inspectionHazards[e] > 0 { shopLabel[Int(t.inspectionShop[e])] = 1 }
-      append(&gridRows, gf.transformed(), gridLabel, cut: k, limit: maxGridRows)
-      append(&shopRows, sf.transformed(), shopLabel, cut: k, limit: maxShopRows)
+      append(&gridRows, gf, gridLabel, cut: k, limit: maxGridRows)
+      append(&shopRows, sf, shopLabel, cut: k, limit: maxShopRows)
     }
     guard let gridRows, let shopRows else { return .insufficient("no cut dates") }
     for (rows, what) in [(gridRows, "grid"), (shopRows, "shop")] {
@@ -114,13 +114,14 @@ public enum ModelTrainer {
     return .fitted(model, yaml: yaml)
   }
 
-  static func append(_ rows: inout Rows?, _ x: Matrix, _ label: [Double], cut: Int, limit: Int) {
-    if rows == nil { rows = Rows(columns: x.columns) }
-    let stride = max(1, (x.rows + limit - 1) / limit)
-    let picked = Array(Swift.stride(from: 0, to: x.rows, by: stride))
+  static func append(_ rows: inout Rows?, _ features: FeatureMatrix, _ label: [Double], cut: Int, limit: Int)
+  {
+    if rows == nil { rows = Rows(columns: features.descriptors.count) }
+    let stride = max(1, (features.rows + limit - 1) / limit)
+    let picked = Array(Swift.stride(from: 0, to: features.rows, by: stride))
+    let x = features.selectingRows(picked).transformed()
     for j in 0..<x.columns {
-      let base = j * x.rows
-      rows!.columns[j].append(contentsOf: picked.map { x.storage[base + $0] })
+      rows!.columns[j].append(contentsOf: x.column(j))
     }
     rows!.labels.append(contentsOf: picked.map { label[$0] > 0 ? 1 : 0 })
     rows!.counts.append(contentsOf: picked.map { label[$0] })

@@ -74,9 +74,11 @@ public enum Scorer {
       entity: .shop, ids: index.shopIDs, features: sf, part: shopPart, options: options)
 
     var expected: [Double]?
-    if case .fitted(let f) = model.grid, let p = f.poisson {
-      let z = try standardizedInputs(gf, f, file: modelFile, entity: "grid")
-      let fit = GLMFit(intercept: p.intercept, coefficients: p.coefficients, iterations: 0, converged: true)
+    if case .fitted(let f) = model.grid, let p = f.poisson, p.coefficients.count == f.features.count {
+      let (z, columns) = try standardizedInputs(gf, f, file: modelFile, entity: "grid")
+      var b = [Double](repeating: 0, count: z.columns)
+      for (k, j) in columns.enumerated() { b[j] = p.coefficients[k] }
+      let fit = GLMFit(intercept: p.intercept, coefficients: b, iterations: 0, converged: true)
       expected = fit.linearPredictor(z).map { exp(min($0, 30)) }
     }
     return ScoringResult(
@@ -105,68 +107,54 @@ public enum Scorer {
     _ features: FeatureMatrix, _ weighting: ScoringModel.Weighting, file: String, entity: String
   ) throws -> Part {
     let names = features.names
+    func column(_ name: String) throws -> Int {
+      guard let j = features.column(named: name) else {
+        throw unknownFeature(name, file: file, entity: entity, known: names)
+      }
+      return j
+    }
+    var w = [Double](repeating: 0, count: names.count)
     switch weighting {
     case .linear(let named):
-      var w = [Double](repeating: 0, count: names.count)
-      for (name, value) in named {
-        guard let j = features.column(named: name) else {
-          throw unknownFeature(name, file: file, entity: entity, known: names)
-        }
-        w[j] = value
-      }
+      for (name, value) in named { w[try column(name)] = value }
       let total = w.map(abs).reduce(0, +)
       if total > 0 { w = w.map { $0 / total } }
-      let t = features.transformed()
-      let z = Standardization(fitting: t).apply(t)
+      let z = features.standardized().z
       return Part(scores: z.multiply(w), z: z, weights: w, names: names)
     case .entropy(let chosen):
-      let columns =
-        chosen.isEmpty
-        ? Array(names.indices)
-        : try chosen.map { name in
-          guard let j = features.column(named: name) else {
-            throw unknownFeature(name, file: file, entity: entity, known: names)
-          }
-          return j
-        }
-      let t = features.transformed()
-      let sub = Matrix(columns: columns.map { t.column($0) })
-      let ew = EntropyWeights.weights(sub)
-      var w = [Double](repeating: 0, count: names.count)
+      let columns = chosen.isEmpty ? Array(names.indices) : try chosen.map(column)
+      let z = features.standardized().z
+      // Min–max normalization makes entropy weights blind to the affine standardization.
+      let ew = EntropyWeights.weights(Matrix(columns: columns.map { z.column($0) }))
       for (k, j) in columns.enumerated() { w[j] = ew[k] }
-      let z = Standardization(fitting: t).apply(t)
       return Part(scores: z.multiply(w), z: z, weights: w, names: names)
     case .fitted(let f):
-      let zUsed = try standardizedInputs(features, f, file: file, entity: entity)
-      let fit = GLMFit(
-        intercept: f.intercept, coefficients: f.features.map(\.coefficient), iterations: 0,
-        converged: true)
-      let scores = fit.linearPredictor(zUsed).map { 1 / (1 + exp(-$0)) }
-      var z = Matrix(rows: features.rows, columns: names.count)
-      var w = [Double](repeating: 0, count: names.count)
-      for (k, feature) in f.features.enumerated() {
-        let j = features.column(named: feature.name)!
-        z.setColumn(j, zUsed.column(k))
-        w[j] = feature.coefficient
-      }
+      let (z, columns) = try standardizedInputs(features, f, file: file, entity: entity)
+      for (k, j) in columns.enumerated() { w[j] = f.features[k].coefficient }
+      let fit = GLMFit(intercept: f.intercept, coefficients: w, iterations: 0, converged: true)
+      let scores = fit.linearPredictor(z).map { 1 / (1 + exp(-$0)) }
       return Part(scores: scores, z: z, weights: w, names: names)
     }
   }
 
-  /// The fitted model's features, transformed and standardized by its training means and sds.
+  /// The fitted model's features, transformed and standardized by its training means and sds, in
+  /// a matrix as wide as `features` (other columns 0), and the column of each model feature.
   static func standardizedInputs(
     _ features: FeatureMatrix, _ f: FittedEntityModel, file: String, entity: String
-  ) throws -> Matrix {
-    let t = features.transformed()
-    var columns: [[Double]] = []
+  ) throws -> (z: Matrix, columns: [Int]) {
+    var means = [Double](repeating: 0, count: features.descriptors.count)
+    var sds = [Double](repeating: 1, count: features.descriptors.count)
+    var columns: [Int] = []
     for feature in f.features {
       guard let j = features.column(named: feature.name) else {
         throw unknownFeature(feature.name, file: file, entity: entity, known: features.names)
       }
-      columns.append(t.column(j))
+      means[j] = feature.mean
+      sds[j] = feature.sd > 0 ? feature.sd : 1
+      columns.append(j)
     }
-    let x = Matrix(rows: features.rows, columns: columns.count, columnMajor: columns.flatMap { $0 })
-    return Standardization(means: f.features.map(\.mean), sds: f.features.map(\.sd)).apply(x)
+    let z = features.standardized(Standardization(means: means, sds: sds), columns: columns).z
+    return (z, columns)
   }
 
   static func unknownFeature(_ name: String, file: String, entity: String, known: [String]) -> InputError {
@@ -191,6 +179,7 @@ public enum Scorer {
     let p = part.weights.count
     let used = (0..<p).filter { part.weights[$0] != 0 }
     let descriptors = features.descriptors
+    let templates = descriptors.map(ReasonTemplate.init)
     let chunks = max(1, min(64, n / 4096))
     var out = [RiskScore?](repeating: nil, count: n)
     out.withUnsafeMutableBufferPointer { buffer in
@@ -216,7 +205,7 @@ public enum Scorer {
             let d = descriptors[j]
             guard shown > 0, !families.contains(d.family) else { continue }
             families.append(d.family)
-            let text = d.reason(shown)
+            let text = templates[j].render(shown)
             reasons.append(Reason(zh: text.zh, en: text.en))
           }
           base.pointer[i] = RiskScore(

@@ -52,3 +52,48 @@ public struct Standardization: Sendable, Hashable, Codable {
     return out
   }
 }
+
+extension FeatureMatrix {
+  /// The model inputs `z = (transform(x) − mean) / sd` of the chosen columns (all when nil), in one
+  /// allocation and one pass per column; columns not chosen are 0. With `given` nil the means and
+  /// population standard deviations are learned from these rows (a constant column gets sd 1).
+  /// - Complexity: O(rows · chosen columns).
+  package func standardized(_ given: Standardization? = nil, columns chosen: [Int]? = nil) -> (
+    z: Matrix, standardization: Standardization
+  ) {
+    let n = rows
+    let p = descriptors.count
+    var z = Matrix(rows: n, columns: p)
+    var means = given?.means ?? [Double](repeating: 0, count: p)
+    var sds = given?.sds ?? [Double](repeating: 1, count: p)
+    values.storage.withUnsafeBufferPointer { x in
+      z.storage.withUnsafeMutableBufferPointer { out in
+        for j in chosen ?? Array(0..<p) {
+          let base = j * n
+          let transform = descriptors[j].transform
+          var sum = 0.0
+          for i in base..<(base + n) {
+            let v = transform.apply(x[i])
+            out[i] = v
+            sum += v
+          }
+          if given == nil {
+            let m = sum / Double(max(n, 1))
+            var ss = 0.0
+            for i in base..<(base + n) {
+              let d = out[i] - m
+              ss += d * d
+            }
+            let sd = (ss / Double(max(n, 1))).squareRoot()
+            means[j] = m
+            sds[j] = sd > 1e-12 ? sd : 1
+          }
+          let m = means[j]
+          let inv = 1 / sds[j]
+          for i in base..<(base + n) { out[i] = (out[i] - m) * inv }
+        }
+      }
+    }
+    return (z, Standardization(means: means, sds: sds))
+  }
+}
