@@ -15,6 +15,9 @@ final class GeneratedDistrict: Sendable {
     report = try DistrictGenerator(options: options, taxonomy: Fixtures.taxonomy).write(to: directory)
   }
 
+  /// The generated files go with the value (the shared `small` district lives until the process ends).
+  deinit { try? FileManager.default.removeItem(at: directory) }
+
   func csv(_ name: String) throws -> CSVFile { try CSVFile(directory.appendingPathComponent(name)) }
 
   /// The district at scale 0.1, seed 7, 3 years: 87 grids, 1,200 shops, ~6,000 incidents.
