@@ -83,7 +83,8 @@ struct ExplainCommand: ParsableCommand {
     }
     let from = run.asOf.advanced(by: -(window - 1))
     let evidence = try store.evidence(for: score.entity, id: id, asOf: run.asOf, from: from)
-    let district = try store.loadDistrict(asOf: run.asOf)
+    // Grids and shops only (the records come from the evidence query): skip events.
+    let district = try store.loadDistrict(asOf: run.asOf, from: run.asOf)
     let shop = score.entity == .shop ? district.shops.first { $0.id == id } : nil
     let gridID = score.entity == .grid ? id : shop?.gridID
     let explanation = Explanation(

@@ -79,7 +79,9 @@ struct HotspotsCommand: ParsableCommand {
     let started = clock.now
     let (store, run, scores) = try ReportOutput.snapshot(storage, asOf: asked)
     // The list is read as of the snapshot's day, so scores and last inspections agree.
-    let district = try store.loadDistrict(asOf: run.asOf)
+    // Only the shop list reads events (each shop's last inspection); the others need grids,
+    // boundaries and shops, so events are skipped by a one-day window.
+    let district = try store.loadDistrict(asOf: run.asOf, from: level == .shop ? nil : run.asOf)
     let language = ReportLanguage(rawValue: lang)!
     let report = HotspotReport(
       scores: scores, district: district, asOf: run.asOf, run: run, language: language)
