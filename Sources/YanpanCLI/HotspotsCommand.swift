@@ -22,14 +22,14 @@ struct HotspotsCommand: ParsableCommand {
       """)
 
   enum Format: String, ExpressibleByArgument, CaseIterable {
-    case table, csv, json, geojson, svg
+    case table, csv, json, geojson, svg, md
   }
 
   @Option(
     name: .customLong("as-of"), help: "The scoring date, YYYY-MM-DD (default: today in the district's zone).")
   var asOf: String?
 
-  @Option(help: "How many to list (default: 20 in a table, all in csv/json; labels on the svg map: 10).")
+  @Option(help: "How many to list (default: 20 in table/md, all in csv/json; labels on the svg map: 10).")
   var top: Int?
 
   enum Level: String, ExpressibleByArgument, CaseIterable {
@@ -39,7 +39,7 @@ struct HotspotsCommand: ParsableCommand {
   @Option(name: .customLong("level"), help: "grid, community, subdistrict or shop.")
   var unit: Level = .grid
 
-  @Option(help: "table, csv, json, geojson or svg.")
+  @Option(help: "table, csv, json, geojson, svg or md (a Markdown table).")
   var format: Format = .table
 
   @Option(help: "Write to this file (atomically) instead of standard output.")
@@ -99,6 +99,9 @@ struct HotspotsCommand: ParsableCommand {
       // On screen the level sits beside the score and the reasons come last, uncut.
       let table = report.table(level: level, top: top ?? 20).moving("level", before: "score")
       data = Data((heading(report) + "\n" + table.terminal()).utf8)
+    case .md:
+      let table = report.table(level: level, top: top ?? 20).moving("level", before: "score")
+      data = Data(("**" + heading(report) + "**\n\n" + table.markdown()).utf8)
     case .csv:
       data = try report.table(level: level, top: top).csv(
         encoding: encoding.flatMap(TextEncoding.init(option:)) ?? .utf8BOM)
