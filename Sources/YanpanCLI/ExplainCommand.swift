@@ -10,9 +10,9 @@ struct ExplainCommand: ParsableCommand {
     commandName: "explain",
     abstract: "Why a grid or shop scores as it does: rank, level, contributions, records, Gi* and trend.",
     discussion: """
-      Reads the latest scores stored by `yanpan score` on or before --as-of. Lists the feature
-      contributions (largest |contribution| first) and the records behind them — incidents,
-      petitions and inspections dated in the --window days up to the as-of day, newest first, by id
+      Reads the latest scores stored by `yanpan score` on or before --as-of. Lists the feature \
+      contributions (largest |contribution| first) and the records behind them — incidents, \
+      petitions and inspections dated in the --window days up to the as-of day, newest first, by id \
       and date. Petitions are shown without any petitioner identity.
       """)
 

@@ -14,10 +14,10 @@ struct HotspotsCommand: ParsableCommand {
       Reads the latest scores stored by `yanpan score` on or before --as-of (say which, when older).
       Grid columns: rank, grid_id, name, subdistrict_id, score, gi_z, trend, reasons, level.
       Shop columns: rank, shop_id, name, street_id, grid_id, score, last_inspected, reasons, level.
-      Community / subdistrict: rank, community_id|subdistrict_id, name, score (household-weighted
+      Community / subdistrict: rank, community_id|subdistrict_id, name, score (household-weighted \
       mean of the grids' scores), grids, red, orange (grids at those levels), max_gi_z, reasons.
       Level, trend and reasons follow --lang (zh: 红/橙/黄/蓝; en: red/orange/yellow/blue).
-      CSV: UTF-8 with BOM (Excel), reasons joined by "；"; --encoding utf8 drops the BOM,
+      CSV: UTF-8 with BOM (Excel), reasons joined by "；"; --encoding utf8 drops the BOM, \
       gb18030 converts. geojson and svg cover every grid; --top sets how many the map labels.
       """)
 
