@@ -72,6 +72,12 @@ struct PatrolCommand: ParsableCommand {
   @Option(help: "Language of level, kind and reasons: zh or en.")
   var lang: String = "zh"
 
+  @Flag(help: "Print nothing on standard error but errors (the summary lines of csv and json included).")
+  var quiet = false
+
+  @Flag(help: "Also say on standard error which store and snapshot were read, and how long it took.")
+  var verbose = false
+
   @OptionGroup var storage: StoreOptions
 
   func validate() throws {
@@ -88,9 +94,20 @@ struct PatrolCommand: ParsableCommand {
   }
 
   func run() throws {
+    let clock = ContinuousClock()
+    let started = clock.now
     let asOfDay = ReportOutput.day(asOf)
     let config = try settings()
-    let (store, _, scores) = try ReportOutput.snapshot(storage, asOf: asOfDay)
+    let (store, run, scores) = try ReportOutput.snapshot(storage, asOf: asOfDay)
+    let language = ReportLanguage(rawValue: lang)!
+    if run.asOf != asOfDay, !quiet {
+      ReportOutput.note(
+        language.pick(
+          zh: "注意：使用 \(run.asOf.iso) 的评分（\(asOfDay.iso) 当天尚无评分，可运行 `yanpan score --as-of \(asOfDay.iso)`）",
+          en:
+            "note: using the scores of \(run.asOf.iso) (none for \(asOfDay.iso); run `yanpan score --as-of \(asOfDay.iso)`)"
+        ))
+    }
     let district = try store.loadDistrict(asOf: asOfDay)
     let scope = try scope(in: district)
     let planner = PatrolPlanner(config: config)
@@ -112,9 +129,11 @@ struct PatrolCommand: ParsableCommand {
         district: district, scores: scores, asOf: asOfDay,
         posts: GridPosts.pairing(district: district, away: absent), scope: scope)
     }
-    try write(
-      PatrolReport(
-        plan: plan, district: district, byGrid: by == .grid, language: ReportLanguage(rawValue: lang)!))
+    try write(PatrolReport(plan: plan, district: district, byGrid: by == .grid, language: language))
+    if verbose {
+      ReportOutput.note(
+        ReportOutput.describe(store: store, run: run, scores: scores, since: started, clock: clock))
+    }
   }
 
   /// `models/patrol.yaml` (defaults when the file is absent), then the flags.
@@ -184,7 +203,7 @@ struct PatrolCommand: ParsableCommand {
       summaryToStderr = true
     }
     try ReportOutput.emit(data, to: out)
-    if summaryToStderr || out != nil {
+    if (summaryToStderr || out != nil), !quiet {
       let lines = report.summary + (out.map { ["→ \($0)"] } ?? [])
       lines.forEach(ReportOutput.note)
     }
