@@ -10,5 +10,7 @@ enum YanpanCommands {
     HotspotsCommand.self,
     ExplainCommand.self,
     BacktestCommand.self,
+    NightlyCommand.self,
+    DemoCommand.self,
   ]
 }

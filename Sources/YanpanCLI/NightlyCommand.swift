@@ -1,0 +1,204 @@
+import ArgumentParser
+import Foundation
+import Patrol
+import Records
+import Reports
+import Store
+
+/// `yanpan nightly`: the batch a district runs every night — ingest what arrived, score, write
+/// every list — safe to rerun (CONTRACT.md §2).
+struct NightlyCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "nightly",
+    abstract: "Ingest what arrived in the inbox, score, and write every list.",
+    discussion: """
+      Files in --inbox already ingested (same SHA-256 of their bytes) are skipped; the rest are
+      ingested in one transaction. Then every grid and shop is scored as of --as-of (default:
+      today in the district's zone) and OUT/<as-of>/ receives: patrol/<street_id>.csv (one list
+      per street team), hotspots.csv, hotspots.geojson, hotspots.svg (the map) and summary.md (what
+      arrived, levels per subdistrict, new entries in the top lists, biggest risers and overdue
+      hazards since the previous night, and the SHA-256 of every output). The run is recorded in
+      the store's run log. Rerunning the same night writes the same bytes. A second run on the
+      same store while one is going exits at once without writing (or waits, with --wait). When a
+      file in the inbox cannot be read, nothing of it is stored, the lists are still written from
+      what is stored, and the run ends with exit 65 naming the file.
+      """)
+
+  @Option(help: "The folder where the night's exports arrive.")
+  var inbox: String
+
+  @Option(help: "The folder the lists are written under (one subfolder per as-of day).")
+  var out: String
+
+  @Option(name: .customLong("as-of"), help: "The night to run, YYYY-MM-DD (default: today).")
+  var asOf: String?
+
+  @Flag(help: "Wait for another nightly run on the same store to finish instead of exiting.")
+  var wait = false
+
+  @OptionGroup var storage: StoreOptions
+
+  /// File endings the inbox is read for.
+  static let endings = ["csv", "tsv", "txt", "jsonl", "ndjson", "geojson", "gz"]
+
+  func validate() throws {
+    try ReportOutput.validate(asOf: asOf, lang: "zh")
+    var isFolder: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: inbox, isDirectory: &isFolder), isFolder.boolValue else {
+      throw ValidationError("--inbox '\(inbox)' is not a folder")
+    }
+  }
+
+  func run() throws {
+    let day = ReportOutput.day(asOf)
+    let started = Date()
+    let lock = NightlyLock(db: storage.dbURL)
+    try lock.acquire(wait: wait)
+    defer { lock.release() }
+
+    let (inputs, ingestFailure) = try ingestInbox(day: day)
+    try ScoreCommand.parse(["--as-of", day.iso, "--quiet"] + storageArguments).run()
+    let (store, run, scores) = try ReportOutput.snapshot(storage, asOf: day)
+    let district = try store.loadDistrict(asOf: run.asOf)
+    let folder = URL(fileURLWithPath: out).appendingPathComponent(day.iso)
+    var outputs = try writeLists(district: district, run: run, scores: scores, store: store, to: folder)
+    let previous = try store.latestScores(asOf: day.advanced(by: -1))
+    let summary = NightlySummary(
+      asOf: day, run: run, district: district, scores: scores, previous: previous, inputs: inputs,
+      outputs: outputs)
+    let summaryURL = folder.appendingPathComponent("summary.md")
+    try AtomicFile.write(summary.markdown(), to: summaryURL)
+    outputs.append(("summary.md", try Store.contentHash(of: summaryURL)))
+
+    let detail = JSONValue.object([
+      ("inbox", .string(inbox)), ("out", .string(folder.path)),
+      (
+        "inputs",
+        .array(
+          inputs.map { i in
+            .object([
+              ("file", .string(i.file)), ("sha256", .string(i.sha256)), ("status", .string(i.status)),
+              ("read", .optional(i.read)),
+              ("accepted", .optional(i.accepted)), ("updated", .optional(i.updated)),
+              ("duplicate", .optional(i.duplicate)), ("rejected", .optional(i.rejected)),
+            ])
+          })
+      ),
+      ("model", .string(run.modelVersion)), ("data", .string(run.dataFingerprint)),
+      ("outputs", .object(outputs.map { ($0.file, .string($0.sha256)) })),
+    ])
+    try store.recordRun(
+      Store.RunLog(
+        command: "nightly", asOf: day, startedAt: started, finishedAt: Date(),
+        status: ingestFailure == nil ? "ok" : "failed", detail: detail.rendered(pretty: false)))
+    do {
+      let newFiles = inputs.filter { $0.status == "ingested" }.count
+      print(
+        "nightly \(day.iso): \(newFiles) new file(s), \(inputs.count - newFiles) skipped or failed; "
+          + "scored with \(run.modelVersion); \(outputs.count) files written to \(folder.path)")
+    }
+    if let ingestFailure { throw ingestFailure }
+  }
+
+  /// `--db` and `--models` as given, passed on to the commands the night runs.
+  var storageArguments: [String] {
+    ["--db", storage.dbURL.path] + (storage.models.map { ["--models", $0] } ?? [])
+  }
+
+  /// Ingests the inbox files not seen before (by content hash) in one run.
+  /// - Returns: a line per inbox file, and the error that stopped the ingest, if any.
+  func ingestInbox(day: Day) throws -> ([NightlySummary.Input], InputError?) {
+    let folder = URL(fileURLWithPath: inbox)
+    let names = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+      .filter { !$0.hasPrefix(".") && Self.endings.contains(($0 as NSString).pathExtension.lowercased()) }
+      .sorted()
+    var seen = Set<String>()
+    if FileManager.default.fileExists(atPath: storage.dbURL.path) {
+      seen = Set(try storage.openStore().ingestedFiles(limit: Int(Int32.max)).compactMap(\.contentHash))
+    }
+    var hashes: [String: String] = [:]
+    var fresh: [String] = []
+    for name in names {
+      let hash = try Store.contentHash(of: folder.appendingPathComponent(name))
+      hashes[name] = hash
+      if !seen.contains(hash) { fresh.append(name) }
+    }
+    var failure: InputError?
+    if !fresh.isEmpty {
+      do {
+        try IngestCommand.parse(
+          fresh.map { folder.appendingPathComponent($0).path } + ["--quiet"] + storageArguments
+        ).run()
+      } catch let error as InputError {
+        failure = error
+        ReportOutput.note("yanpan: \(error)")
+      }
+    }
+    let store = try storage.openStore()
+    let ledgers = Dictionary(
+      try store.ingestedFiles(limit: Int(Int32.max)).compactMap { f in f.contentHash.map { ($0, f.ledger) } },
+      uniquingKeysWith: { newest, _ in newest })
+    // A rerun of the same night reports what that night ingested, so its summary is the same.
+    let earlierTonight = try ingestedByEarlierRuns(of: day, store: store)
+    let inputs = names.map { name -> NightlySummary.Input in
+      let hash = hashes[name]!
+      let tonight = (fresh.contains(name) && failure == nil) || earlierTonight.contains(hash)
+      guard tonight, let ledger = ledgers[hash] else {
+        return .init(
+          file: name, sha256: hash,
+          status: fresh.contains(name) ? "failed: not ingested" : "skipped (seen before)")
+      }
+      return .init(
+        file: name, sha256: hash, status: "ingested", read: ledger.read, accepted: ledger.accepted,
+        updated: ledger.updated, duplicate: ledger.duplicate, rejected: ledger.rejected)
+    }
+    return (inputs, failure)
+  }
+
+  /// Content hashes of the files earlier nightly runs of the same as-of day ingested.
+  func ingestedByEarlierRuns(of day: Day, store: Store) throws -> Set<String> {
+    var hashes = Set<String>()
+    for run in try store.runs(command: "nightly") where run.asOf == day {
+      guard let object = try? JSONSerialization.jsonObject(with: Data(run.detail.utf8)) as? [String: Any],
+        let inputs = object["inputs"] as? [[String: Any]]
+      else { continue }
+      for input in inputs where input["status"] as? String == "ingested" {
+        if let hash = input["sha256"] as? String { hashes.insert(hash) }
+      }
+    }
+    return hashes
+  }
+
+  /// Writes the hotspot list, map and GeoJSON and one patrol list per street team.
+  /// - Returns: each file written (relative to `folder`) with its SHA-256.
+  func writeLists(district: District, run: ScoreRun, scores: [RiskScore], store: Store, to folder: URL) throws
+    -> [(file: String, sha256: String)]
+  {
+    var written: [(String, String)] = []
+    func put(_ data: Data, _ name: String) throws {
+      let url = folder.appendingPathComponent(name)
+      try AtomicFile.write(data, to: url)
+      written.append((name, try Store.contentHash(of: url)))
+    }
+    let hotspots = HotspotReport(scores: scores, district: district, asOf: run.asOf, run: run, language: .zh)
+    try put(try hotspots.table(level: .grid).csv(encoding: .utf8BOM), "hotspots.csv")
+    try put(Data(hotspots.geoJSON().rendered().utf8), "hotspots.geojson")
+    try put(Data(hotspots.map(labelTop: 10).svg().utf8), "hotspots.svg")
+
+    let config = try PatrolCommand.parse(storageArguments).settings()
+    let plan = PatrolPlanner(config: config).streetLists(
+      district: district, scores: scores, asOf: run.asOf, scope: .district)
+    let report = PatrolReport(plan: plan, district: district, byGrid: false, language: .zh)
+    let byStreet = Dictionary(grouping: plan.rows, by: \.streetID)
+    for street in district.streets.map(\.id).sorted() {
+      let rows = byStreet[street] ?? []
+      try put(try report.table(rows: rows).csv(encoding: .utf8BOM), "patrol/\(Self.safeName(street)).csv")
+    }
+    return written
+  }
+
+  /// A street id as a file name: path separators and control characters replaced.
+  static func safeName(_ id: String) -> String {
+    String(id.map { $0 == "/" || $0 == "\\" || $0.isNewline || $0 == "\0" ? "_" : $0 })
+  }
+}
