@@ -86,81 +86,97 @@ package struct EventTables: Sendable {
     }
     let otherGroup = UInt8(groups.count - 1)
 
-    // Incidents, sorted by day.
-    // (day, record, dense entity index): each id is looked up once.
-    var rows: [(Int32, Int, Int32)] = []
-    rows.reserveCapacity(district.incidents.count)
+    // Each table in two sequential passes over its records: day and dense index (each id looked
+    // up once), then a stable counting sort by day places every field straight into its column.
+    var days = [Int32](repeating: 0, count: district.incidents.count)
+    var owner = [Int32](repeating: -1, count: district.incidents.count)
     for (k, r) in district.incidents.enumerated() {
-      let d = day(r.occurredAt)
-      if d <= limit, let g = index.gridIndex[r.gridID] { rows.append((d, k, g)) }
+      days[k] = day(r.occurredAt)
+      if days[k] <= limit, let g = index.gridIndex[r.gridID] { owner[k] = g }
     }
-    rows.sort { $0.0 < $1.0 }
-    incidentGrid.reserveCapacity(rows.count)
-    for (d, k, g) in rows {
-      let r = district.incidents[k]
-      incidentGrid.append(g)
-      incidentShop.append(r.shopID.flatMap { index.shopIndex[$0] } ?? -1)
-      incidentDay.append(d)
-      incidentGroup.append(groupOfCode[r.category] ?? otherGroup)
-      incidentSeverity.append(UInt8(clamping: max(1, min(4, r.severity))))
-      incidentDispute.append(r.isDispute)
+    var order = DayOrder(days: days, kept: owner)
+    incidentDay = order.sorted(days)
+    incidentGrid = order.sorted(owner)
+    incidentShop = [Int32](repeating: -1, count: order.count)
+    incidentGroup = [UInt8](repeating: 0, count: order.count)
+    incidentSeverity = [UInt8](repeating: 1, count: order.count)
+    incidentDispute = [Bool](repeating: false, count: order.count)
+    incidentResolved = [Int32](repeating: EventTables.never, count: order.count)
+    for (k, r) in district.incidents.enumerated() {
+      let i = Int(order.position[k])
+      if i < 0 { continue }
+      if let shop = r.shopID { incidentShop[i] = index.shopIndex[shop] ?? -1 }
+      incidentGroup[i] = groupOfCode[r.category] ?? otherGroup
+      incidentSeverity[i] = UInt8(clamping: max(1, min(4, r.severity)))
+      incidentDispute[i] = r.isDispute
       var resolved = day(r.resolvedAt)
       if resolved == EventTables.never, r.status == .resolved || r.status == .mediated {
-        resolved = d  // resolved at an unknown time: counted as resolved when it happened
+        resolved = days[k]  // resolved at an unknown time: counted as resolved when it happened
       }
-      incidentResolved.append(resolved)
+      incidentResolved[i] = resolved
     }
 
     // Petitions.
-    rows.removeAll(keepingCapacity: true)
+    days = [Int32](repeating: 0, count: district.petitions.count)
+    owner = [Int32](repeating: -1, count: district.petitions.count)
     for (k, r) in district.petitions.enumerated() {
-      let d = day(r.receivedAt)
-      if d <= limit, let g = index.gridIndex[r.gridID] { rows.append((d, k, g)) }
+      days[k] = day(r.receivedAt)
+      if days[k] <= limit, let g = index.gridIndex[r.gridID] { owner[k] = g }
     }
-    rows.sort { $0.0 < $1.0 }
+    order = DayOrder(days: days, kept: owner)
+    petitionDay = order.sorted(days)
+    petitionGrid = order.sorted(owner)
+    petitionDue = [Int32](repeating: EventTables.never, count: order.count)
+    petitionClosed = petitionDue
+    petitionSatisfied = [Int8](repeating: 0, count: order.count)
+    petitioner = [Int32](repeating: -1, count: order.count)
+    petitionCount = [Int32](repeating: 1, count: order.count)
     var petitioners: [String: Int32] = [:]
-    for (d, k, g) in rows {
-      let r = district.petitions[k]
-      petitionGrid.append(g)
-      petitionDay.append(d)
-      petitionDue.append(day(r.dueAt))
+    for (k, r) in district.petitions.enumerated() {
+      let i = Int(order.position[k])
+      if i < 0 { continue }
+      petitionDue[i] = day(r.dueAt)
       let closed = day(r.closedAt)
-      petitionClosed.append(closed)
+      petitionClosed[i] = closed
       // Satisfaction is known only once the petition is closed (by the cutoff).
-      let sat: Int8 =
-        closed > limit ? 0 : (r.satisfied == .yes ? 1 : (r.satisfied == .no ? -1 : 0))
-      petitionSatisfied.append(sat)
+      petitionSatisfied[i] = closed > limit ? 0 : (r.satisfied == .yes ? 1 : (r.satisfied == .no ? -1 : 0))
       if let key = r.petitionerKey, !key.isEmpty {
         let p = petitioners[key] ?? Int32(petitioners.count)
         petitioners[key] = p
-        petitioner.append(p)
-      } else {
-        petitioner.append(-1)
+        petitioner[i] = p
       }
-      petitionCount.append(Int32(max(1, r.petitionerCount)))
+      petitionCount[i] = Int32(max(1, r.petitionerCount))
     }
     petitionerCount = petitioners.count
 
     // Inspections.
-    rows.removeAll(keepingCapacity: true)
+    days = [Int32](repeating: 0, count: district.inspections.count)
+    owner = [Int32](repeating: -1, count: district.inspections.count)
     for (k, r) in district.inspections.enumerated() {
-      let d = day(r.inspectedAt)
-      if d <= limit, let s = index.shopIndex[r.shopID] { rows.append((d, k, s)) }
+      days[k] = day(r.inspectedAt)
+      if days[k] <= limit, let s = index.shopIndex[r.shopID] { owner[k] = s }
     }
-    rows.sort { $0.0 < $1.0 }
-    for (d, k, s) in rows {
-      let r = district.inspections[k]
-      inspectionShop.append(s)
-      inspectionDay.append(d)
+    order = DayOrder(days: days, kept: owner)
+    inspectionDay = order.sorted(days)
+    inspectionShop = order.sorted(owner)
+    inspectionHazards = [Int32](repeating: 0, count: order.count)
+    inspectionMajor = inspectionHazards
+    inspectionRectified = inspectionHazards
+    inspectionDue = [Int32](repeating: EventTables.never, count: order.count)
+    inspectionRectifiedDay = inspectionDue
+    inspectionSuspended = [Bool](repeating: false, count: order.count)
+    for (k, r) in district.inspections.enumerated() {
+      let i = Int(order.position[k])
+      if i < 0 { continue }
       let found = max(0, r.hazardsFound)
-      inspectionHazards.append(Int32(found))
-      inspectionMajor.append(Int32(max(0, min(found, r.majorHazards))))
-      inspectionRectified.append(Int32(max(0, min(found, r.hazardsRectified))))
-      inspectionDue.append(day(r.rectifyDue))
+      inspectionHazards[i] = Int32(found)
+      inspectionMajor[i] = Int32(max(0, min(found, r.majorHazards)))
+      inspectionRectified[i] = Int32(max(0, min(found, r.hazardsRectified)))
+      inspectionDue[i] = day(r.rectifyDue)
       var fixed = day(r.rectifiedAt)
-      if fixed == EventTables.never, found > 0, r.hazardsRectified > 0 { fixed = d }
-      inspectionRectifiedDay.append(fixed)
-      inspectionSuspended.append(r.result == .suspended)
+      if fixed == EventTables.never, found > 0, r.hazardsRectified > 0 { fixed = days[k] }
+      inspectionRectifiedDay[i] = fixed
+      inspectionSuspended[i] = r.result == .suspended
     }
   }
 
@@ -173,5 +189,46 @@ package struct EventTables: Sendable {
       if days[mid] <= cut { lo = mid + 1 } else { hi = mid }
     }
     return lo
+  }
+}
+
+/// A stable counting sort by day: where each kept record goes in day order.
+/// - Complexity: O(records + days spanned).
+struct DayOrder {
+  /// The sorted position of record k, or -1 when it is not kept.
+  let position: [Int32]
+  let count: Int
+
+  /// Records with `kept[k] < 0` are dropped.
+  init(days: [Int32], kept: [Int32]) {
+    var lo = Int32.max
+    var hi = Int32.min
+    for k in days.indices where kept[k] >= 0 {
+      lo = min(lo, days[k])
+      hi = max(hi, days[k])
+    }
+    var position = [Int32](repeating: -1, count: days.count)
+    guard lo <= hi else {
+      self.position = position
+      count = 0
+      return
+    }
+    var next = [Int32](repeating: 0, count: Int(hi - lo) + 2)
+    for k in days.indices where kept[k] >= 0 { next[Int(days[k] - lo) + 1] += 1 }
+    for d in 1..<next.count { next[d] += next[d - 1] }
+    for k in days.indices where kept[k] >= 0 {
+      let d = Int(days[k] - lo)
+      position[k] = next[d]
+      next[d] += 1
+    }
+    self.position = position
+    count = Int(next[next.count - 1])
+  }
+
+  /// The kept values of a per-record column, in day order.
+  func sorted(_ column: [Int32]) -> [Int32] {
+    var out = [Int32](repeating: 0, count: count)
+    for k in column.indices where position[k] >= 0 { out[Int(position[k])] = column[k] }
+    return out
   }
 }

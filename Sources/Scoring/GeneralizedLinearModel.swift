@@ -61,6 +61,7 @@ public enum GeneralizedLinearModel {
     var converged = false
     var sqrtW = [Double](repeating: 0, count: n)
     var wz = [Double](repeating: 0, count: n)
+    var scaled = design
     while iterations < maxIterations {
       iterations += 1
       let eta = design.multiply(beta)
@@ -78,7 +79,16 @@ public enum GeneralizedLinearModel {
         sqrtW[i] = w.squareRoot()
         wz[i] = w * eta[i] + (y[i] - mu)  // w · z
       }
-      var normal = design.scalingRows(by: sqrtW).gram()
+      // √W·D into a buffer reused across iterations (the same as `design.scalingRows(by:)`).
+      scaled.storage.withUnsafeMutableBufferPointer { out in
+        design.storage.withUnsafeBufferPointer { d in
+          for j in 0..<p {
+            let base = j * n
+            for i in 0..<n { out[base + i] = d[base + i] * sqrtW[i] }
+          }
+        }
+      }
+      var normal = scaled.gram()
       for j in 1..<p { normal[j, j] += lambda }
       let rhs = design.transposeMultiply(wz)
       let next = try Matrix.solvePositiveDefinite(normal, rhs)

@@ -93,6 +93,10 @@ struct WeightingTests {
       let model = try ScoringModel(yaml: String(contentsOf: url, encoding: .utf8), file: url.path)
       #expect(model.name == name)
     }
+    let example = Fixtures.modelsDirectory.appendingPathComponent("fitted-synthetic-d11.yaml")
+    let fitted = try ScoringModel(yaml: String(contentsOf: example, encoding: .utf8), file: example.path)
+    #expect(fitted.method == .fitted && fitted.trainedAsOf == Day(year: 2026, month: 10, day: 31))
+    #expect(fitted.nearRepeat != nil)
     let url = Fixtures.modelsDirectory.appendingPathComponent("weights-ahp.yaml")
     let ahp = try ScoringModel(yaml: String(contentsOf: url, encoding: .utf8), file: url.path)
     let cr = try #require(ahp.consistency)
