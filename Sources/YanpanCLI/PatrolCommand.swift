@@ -69,6 +69,13 @@ struct PatrolCommand: ParsableCommand {
       valueName: "GRID[@YYYY-MM-DD]"))
   var away: [String] = []
 
+  @Option(
+    help: ArgumentHelp(
+      "Lists issued earlier (CSV files, or folders searched for *.csv): the days they list count as visits "
+        + "for the revisit interval and the coverage floor; repeatable. Without it, visits come from inspections.",
+      valueName: "PATH"))
+  var history: [String] = []
+
   @Option(help: "Language of level, kind and reasons: zh or en.")
   var lang: String = "zh"
 
@@ -110,11 +117,13 @@ struct PatrolCommand: ParsableCommand {
     }
     let district = try store.loadDistrict(asOf: asOfDay)
     let scope = try scope(in: district)
+    let issued = try issuedLists()
     let planner = PatrolPlanner(config: config)
     let plan: PatrolPlan
     switch by {
     case .street:
-      plan = planner.streetLists(district: district, scores: scores, asOf: asOfDay, scope: scope)
+      plan = planner.streetLists(
+        district: district, scores: scores, asOf: asOfDay, history: issued, scope: scope)
     case .grid:
       var absent: [String: Set<Day>] = [:]
       for entry in away {
@@ -127,7 +136,7 @@ struct PatrolCommand: ParsableCommand {
       }
       plan = planner.gridLists(
         district: district, scores: scores, asOf: asOfDay,
-        posts: GridPosts.pairing(district: district, away: absent), scope: scope)
+        posts: GridPosts.pairing(district: district, away: absent), history: issued, scope: scope)
     }
     try write(PatrolReport(plan: plan, district: district, byGrid: by == .grid, language: language))
     if verbose {
@@ -154,6 +163,38 @@ struct PatrolCommand: ParsableCommand {
       throw ValidationError("\(error.field.map { "\($0): " } ?? "")\(error.problem); \(error.fix)")
     }
     return config
+  }
+
+  /// The lists `--history` names: CSV files, and the `*.csv` files under folders (sorted by path).
+  /// Files in UTF-8 (with or without BOM) or GB18030 are read.
+  /// - Throws: `InputError` (exit 65) for a path that does not exist or a named CSV that is not a
+  ///   list (CSVs in folders that are not lists are skipped).
+  func issuedLists() throws -> PatrolHistory {
+    var issued = PatrolHistory()
+    let files = FileManager.default
+    for path in history {
+      var isFolder: ObjCBool = false
+      guard files.fileExists(atPath: path, isDirectory: &isFolder) else {
+        throw InputError(
+          file: path, problem: "no such file or folder", fix: "give --history an existing path")
+      }
+      var urls = [URL(fileURLWithPath: path)]
+      if isFolder.boolValue {
+        let found = files.enumerator(at: urls[0], includingPropertiesForKeys: nil)?.allObjects as? [URL] ?? []
+        urls = found.filter { $0.pathExtension.lowercased() == "csv" }.sorted { $0.path < $1.path }
+      }
+      for url in urls {
+        let data = try Data(contentsOf: url)
+        let text = try (try? TextEncoding.utf8BOM.decode(data)) ?? TextEncoding.gb18030.decode(data)
+        do {
+          try issued.record(csv: text, file: url.path)
+        } catch let error as InputError where isFolder.boolValue {
+          // A folder may hold other lists too (hotspots, summaries): only patrol lists count.
+          if verbose { ReportOutput.note("skipped \(error.file): not a patrol list") }
+        }
+      }
+    }
+    return issued
   }
 
   /// The scope the flags name, checked against the district.

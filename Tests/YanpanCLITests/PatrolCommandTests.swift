@@ -116,6 +116,30 @@ struct PatrolCommandTests {
     #expect(text.contains("G2,B,G1,"))
   }
 
+  @Test("--history: shops walked from last night's list rest for the revisit interval tonight")
+  func history() throws {
+    let db = try Self.makeStore()
+    let folder = db.deletingLastPathComponent()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let lists = folder.appendingPathComponent("lists")
+    try FileManager.default.createDirectory(at: lists, withIntermediateDirectories: true)
+    let night1 = lists.appendingPathComponent("night1.csv")
+    let night2 = folder.appendingPathComponent("night2.csv")
+    let common = ["--db", db.path, "--format", "csv", "--quiet", "--revisit", "7"]
+    #expect(Self.run(["patrol", "--as-of", "2024-06-01", "--out", night1.path] + common) == 0)
+    #expect(
+      Self.run(["patrol", "--as-of", "2024-06-02", "--out", night2.path, "--history", lists.path] + common)
+        == 0)
+    func rows(_ url: URL) throws -> [[String]] {
+      try TextEncoding.utf8BOM.decode(Data(contentsOf: url)).split(separator: "\r\n").dropFirst()
+        .map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+    }
+    let walked = Set(try rows(night1).filter { $0[1] == "2024-06-02" }.map { $0[3] })
+    #expect(walked.count == 3)
+    let relisted = try rows(night2).filter { walked.contains($0[3]) && $0[1] < "2024-06-09" }
+    #expect(relisted.isEmpty)
+  }
+
   @Test("bad usage exits 2; no store exits 1 and creates none")
   func failures() throws {
     let db = try Self.makeStore()
