@@ -90,7 +90,7 @@ public struct PatrolPlanner: Sendable {
       let teamNotes = notes.count
       defer { summarizeCoverageShortfall(&notes, from: teamNotes, team: team.id) }
       for (offset, day) in days.enumerated() {
-        let capacity = team.capacities[offset]
+        let capacity = max(0, team.capacities[offset])  // a negative capacity in a file plans nothing
         if let posts = team.posts, posts[offset] == nil {
           notes.append(
             PatrolNote(

@@ -19,6 +19,18 @@ struct PatrolPlannerTests {
     #expect(!plan.rows.isEmpty)
   }
 
+  @Test("a team with no capacity (or a negative one from a file) gets no rows, and the backlog is noted")
+  func noCapacity() {
+    var (district, scores) = F.district(streets: 2, shopsPerStreet: 10)
+    district.streets[0].dailyCapacity = 0
+    district.streets[1].dailyCapacity = -3
+    district.inspections = []
+    let plan = PatrolPlanner(config: PatrolConfig(horizonDays: 2)).streetLists(
+      district: district, scores: scores, asOf: F.asOf)
+    #expect(plan.rows.isEmpty)
+    #expect(Set(plan.notes.filter { $0.kind == .coverageShortfall }.map(\.teamID)) == ["S1", "S2"])
+  }
+
   @Test("lists cover the N days after the as-of date, nothing before or after")
   func horizon() {
     let (district, scores) = F.district()
