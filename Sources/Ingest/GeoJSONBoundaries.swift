@@ -28,10 +28,13 @@ enum GeoJSONBoundaries {
         fix: "export the boundaries as a GeoJSON FeatureCollection with properties.grid_id")
     }
     return features.enumerated().map { (i, feature) in
+      let result = boundary(feature, crs: crs, aliases: aliases)
+      // The raw text is for rejects only (serializing every feature would cost more than parsing it).
+      guard case .failure = result else { return Feature(number: i + 1, raw: "", result: result) }
       let raw =
         (try? JSONSerialization.data(withJSONObject: feature, options: [.sortedKeys]))
         .map { String(decoding: $0.prefix(2000), as: UTF8.self) } ?? ""
-      return Feature(number: i + 1, raw: raw, result: boundary(feature, crs: crs, aliases: aliases))
+      return Feature(number: i + 1, raw: raw, result: result)
     }
   }
 

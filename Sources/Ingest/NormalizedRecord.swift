@@ -76,7 +76,7 @@ public enum NormalizedRecord: Hashable, Sendable {
       return [
         ("shop_id", s.id), ("name", s.name), ("street_id", s.streetID), ("grid_id", s.gridID),
         ("category", s.category), ("flags", s.flags.sorted().joined(separator: ";")),
-        ("lon", c.lon(s.location)), ("lat", c.lat(s.location)), ("opened_on", s.openedOn?.iso ?? ""),
+        ("lon", c.lon(s.location)), ("lat", c.lat(s.location)), ("opened_on", c.day(s.openedOn)),
         ("status", s.status.rawValue),
       ]
     case .incident(let i):
@@ -120,7 +120,7 @@ public enum NormalizedRecord: Hashable, Sendable {
       bytes.append(contentsOf: value.utf8)
     }
     let digest = SHA256.hash(data: bytes)
-    return Hex.encode(digest.prefix(16))
+    return digest.withUnsafeBytes { Hex.encode(Array($0.prefix(16))) }
   }
 }
 
@@ -133,30 +133,77 @@ enum Canonical {
     let scaled = (v * 1e7).rounded()
     let negative = scaled < 0
     let magnitude = Int64(abs(scaled))
-    let whole = magnitude / 10_000_000
-    let frac = magnitude % 10_000_000
-    var fracText = String(frac)
-    fracText = String(repeating: "0", count: 7 - fracText.count) + fracText
-    return (negative && magnitude != 0 ? "-" : "") + "\(whole).\(fracText)"
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(16)
+    if negative && magnitude != 0 { bytes.append(UInt8(ascii: "-")) }
+    digits(Int(magnitude / 10_000_000), width: 1, into: &bytes)
+    bytes.append(UInt8(ascii: "."))
+    digits(Int(magnitude % 10_000_000), width: 7, into: &bytes)
+    return String(decoding: bytes, as: UTF8.self)
   }
 
   static func lon(_ p: GeoPoint?) -> String { p.map { degrees($0.lon) } ?? "" }
   static func lat(_ p: GeoPoint?) -> String { p.map { degrees($0.lat) } ?? "" }
 
+  /// `YYYY-MM-DD`, or empty.
+  static func day(_ day: Day?) -> String {
+    guard let day else { return "" }
+    let (y, m, d) = day.components
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(10)
+    digits(y, width: 4, into: &bytes)
+    bytes.append(UInt8(ascii: "-"))
+    digits(m, width: 2, into: &bytes)
+    bytes.append(UInt8(ascii: "-"))
+    digits(d, width: 2, into: &bytes)
+    return String(decoding: bytes, as: UTF8.self)
+  }
+
   /// UTC `YYYY-MM-DDTHH:MM:SSZ` (whole seconds; fractions are dropped).
   static func time(_ date: Date?) -> String {
     guard let date else { return "" }
     let seconds = Int(date.timeIntervalSince1970.rounded(.down))
-    let day = Day(Int((Double(seconds) / 86_400).rounded(.down)))
-    let inDay = seconds - day.number * 86_400
-    let (y, m, d) = day.components
-    return pad(y, 4) + "-" + pad(m, 2) + "-" + pad(d, 2) + "T" + pad(inDay / 3600, 2) + ":"
-      + pad(inDay / 60 % 60, 2) + ":" + pad(inDay % 60, 2) + "Z"
+    let dayNumber = seconds >= 0 ? seconds / 86_400 : -((-seconds + 86_399) / 86_400)
+    let inDay = seconds - dayNumber * 86_400
+    let (y, m, d) = Day(dayNumber).components
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(20)
+    digits(y, width: 4, into: &bytes)
+    bytes.append(UInt8(ascii: "-"))
+    digits(m, width: 2, into: &bytes)
+    bytes.append(UInt8(ascii: "-"))
+    digits(d, width: 2, into: &bytes)
+    bytes.append(UInt8(ascii: "T"))
+    digits(inDay / 3600, width: 2, into: &bytes)
+    bytes.append(UInt8(ascii: ":"))
+    digits(inDay / 60 % 60, width: 2, into: &bytes)
+    bytes.append(UInt8(ascii: ":"))
+    digits(inDay % 60, width: 2, into: &bytes)
+    bytes.append(UInt8(ascii: "Z"))
+    return String(decoding: bytes, as: UTF8.self)
   }
 
-  static func pad(_ v: Int, _ width: Int) -> String {
-    let s = String(v)
-    return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
+  /// Appends the decimal digits of a non-negative `v`, zero-padded to `width`.
+  static func digits(_ v: Int, width: Int, into bytes: inout [UInt8]) {
+    var tmp:
+      (
+        UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+        UInt8, UInt8, UInt8, UInt8, UInt8, UInt8
+      ) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+    var n = 0
+    var x = max(0, v)
+    withUnsafeMutableBytes(of: &tmp) { buf in
+      repeat {
+        buf[n] = UInt8(truncatingIfNeeded: x % 10) + 0x30
+        x /= 10
+        n += 1
+      } while x > 0 && n < 20
+      while n < width && n < 20 {
+        buf[n] = 0x30
+        n += 1
+      }
+      for i in stride(from: n - 1, through: 0, by: -1) { bytes.append(buf[i]) }
+    }
   }
 }
 
@@ -164,8 +211,9 @@ enum Canonical {
 enum Hex {
   private static let digits = Array("0123456789abcdef".utf8)
 
-  static func encode(_ bytes: some Sequence<UInt8>) -> String {
+  static func encode(_ bytes: [UInt8]) -> String {
     var out: [UInt8] = []
+    out.reserveCapacity(bytes.count * 2)
     for b in bytes {
       out.append(digits[Int(b >> 4)])
       out.append(digits[Int(b & 0x0F)])

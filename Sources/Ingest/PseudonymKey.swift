@@ -58,7 +58,7 @@ public struct PseudonymKey: Sendable {
     let normalized = PseudonymKey.normalizeIdentity(raw)
     guard !normalized.isEmpty else { return nil }
     let mac = HMAC<SHA256>.authenticationCode(for: Array(normalized.utf8), using: SymmetricKey(data: bytes))
-    return Hex.encode(mac)
+    return Hex.encode(Array(mac))
   }
 
   /// Full-width characters folded to ASCII, spaces and hyphens removed, letters upper-cased (the

@@ -41,6 +41,9 @@ public final class RecordFileReader {
   private let aliases: AliasMap
   private let isPetitions: Bool
   private var knownUnknownColumns: Set<String>
+  /// The kind's canonical field names (computed once: `FileKind.fields` builds its list per call).
+  private let fieldNames: [String]
+  private let fieldSlots: [String: Int]
 
   /// Opens `url`, reads its header and maps it to `kind` (inferred from the header when nil).
   /// - Throws: `InputError` (exit 65) before any row when the file cannot be opened or read, is
@@ -147,6 +150,8 @@ public final class RecordFileReader {
     }
     isPetitions = summary.kind == .records(.petitions)
     knownUnknownColumns = Set(summary.unknownColumns)
+    fieldNames = summary.kind.fields.map(\.name)
+    fieldSlots = Dictionary(uniqueKeysWithValues: fieldNames.enumerated().map { ($1, $0) })
   }
 
   /// The next row's outcome; nil after the last row.
@@ -195,7 +200,7 @@ public final class RecordFileReader {
   private func nextDelimited(_ t: inout DelimitedTokenizer, _ mapping: HeaderMapping) throws(InputError)
     -> IngestRow?
   {
-    let fieldCount = normalizer.kind.fields.count
+    let fieldCount = fieldNames.count
     while try t.next() {
       // A blank line or a row of empty cells (Excel leaves them) is not a row.
       guard t.fieldBytes.contains(where: { $0 != 0x20 && $0 != 0x09 }) else { continue }
@@ -208,7 +213,7 @@ public final class RecordFileReader {
           guard cells[slot].isEmpty else { continue }
           guard let text = t.withField(i, { decoder.decode($0, as: encoding) }) else {
             problem = RowProblem(
-              field: normalizer.kind.fields[slot].name, reason: "bytes are neither UTF-8 nor GB18030")
+              field: fieldNames[slot], reason: "bytes are neither UTF-8 nor GB18030")
             break
           }
           cells[slot] = text
@@ -248,7 +253,7 @@ public final class RecordFileReader {
     -> String
   {
     var parts: [String] = []
-    let personal = normalizer.kind.fields.firstIndex { $0.name == "petitioner_id" }
+    let personal = fieldSlots["petitioner_id"]
     for i in 0..<t.fieldCount {
       var text = t.withField(i) { decoder.decode($0, as: encoding) ?? String(decoding: $0, as: UTF8.self) }
       if isPetitions {
@@ -300,13 +305,12 @@ public final class RecordFileReader {
 
   private func jsonRow(line: Int, object: [String: Any], rawLine: String?) -> IngestRow {
     let kind = normalizer.kind
-    let fields = kind.fields
-    var cells = [String](repeating: "", count: fields.count)
+    var cells = [String](repeating: "", count: fieldNames.count)
     var personalValues: [String] = []
     for (key, value) in object.sorted(by: { $0.key < $1.key }) {
       let header = TextNormalization.clean(key)
       guard let field = aliases.field(forHeader: header, kind: kind),
-        let slot = fields.firstIndex(where: { $0.name == field })
+        let slot = fieldSlots[field]
       else {
         if !header.isEmpty && !knownUnknownColumns.contains(header) {
           knownUnknownColumns.insert(header)

@@ -9,12 +9,23 @@ struct RowNormalizer: Sendable {
   let options: IngestOptions
   let time: TimeParser
   private let index: [String: Int]
+  /// Taxonomy lookup by `TextNormalization.key` of every code, label, English name and alias
+  /// (first wins, as in `Taxonomy.resolve`), built once so rows do not re-normalize the taxonomy.
+  private let categories: [String: String]
 
   init(kind: FileKind, options: IngestOptions) {
     self.kind = kind
     self.options = options
     time = TimeParser(zone: options.timeZone)
     index = Dictionary(uniqueKeysWithValues: kind.fields.enumerated().map { ($1.name, $0) })
+    var categories: [String: String] = [:]
+    for c in options.taxonomy.categories {
+      for name in [c.code, c.label, c.en] + c.aliases {
+        let key = TextNormalization.key(name)
+        if categories[key] == nil { categories[key] = c.code }
+      }
+    }
+    self.categories = categories
   }
 
   /// What normalizing one row gave: the record or the problem, and the category label the
@@ -192,7 +203,7 @@ struct RowNormalizer: Sendable {
 
   private func category(_ c: Cells, unknown: inout String?) throws(RowProblem) -> String {
     let v = try required(c, "category")
-    if let found = options.taxonomy.resolve(v) { return found.code }
+    if let code = categories[TextNormalization.key(v)] ?? options.taxonomy.resolve(v)?.code { return code }
     unknown = v
     return Taxonomy.other
   }

@@ -21,6 +21,19 @@ enum TextNormalization {
 
   /// Width-folded, with leading and trailing white space (including no-break spaces) removed.
   static func clean(_ text: String) -> String {
+    // Fast path: ASCII text (most cells) needs at most an ASCII trim.
+    var ascii = true
+    for b in text.utf8 where b >= 0x80 {
+      ascii = false
+      break
+    }
+    if ascii {
+      let u = text.utf8
+      guard let first = u.firstIndex(where: { !isASCIISpace($0) }) else { return "" }
+      let last = u.lastIndex(where: { !isASCIISpace($0) })!
+      if first == u.startIndex && last == u.index(before: u.endIndex) { return text }
+      return String(text[first...last])
+    }
     let folded = foldWidth(text)
     guard let first = folded.unicodeScalars.firstIndex(where: { !isSpace($0) }) else { return "" }
     let last = folded.unicodeScalars.lastIndex(where: { !isSpace($0) })!
@@ -29,6 +42,8 @@ enum TextNormalization {
 
   /// Width-folded, lower-cased, with every white space removed: the key headers and labels match by.
   static func key(_ text: String) -> String {
+    // Fast path: ASCII without capitals or spaces is its own key.
+    if text.utf8.allSatisfy({ $0 < 0x80 && !isASCIISpace($0) && !($0 >= 0x41 && $0 <= 0x5A) }) { return text }
     var out = String.UnicodeScalarView()
     for s in foldWidth(text).lowercased().unicodeScalars where !isSpace(s) && s.value != 0xFEFF {
       out.append(s)
@@ -36,7 +51,16 @@ enum TextNormalization {
     return String(out)
   }
 
+  /// White space: ASCII space and controls \t \n \v \f \r, and the Unicode spaces exports carry
+  /// (U+0085, U+00A0, U+1680, U+2000…U+200B, U+2028, U+2029, U+202F, U+205F, U+3000, U+FEFF).
   static func isSpace(_ s: Unicode.Scalar) -> Bool {
-    s.properties.isWhitespace || s.value == 0xFEFF || s.value == 0x200B
+    let v = s.value
+    if v < 0x80 { return isASCIISpace(UInt8(v)) }
+    switch v {
+    case 0x85, 0xA0, 0x1680, 0x2000...0x200B, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000, 0xFEFF: return true
+    default: return false
+    }
   }
+
+  static func isASCIISpace(_ b: UInt8) -> Bool { b == 0x20 || (b >= 0x09 && b <= 0x0D) }
 }
