@@ -13,11 +13,15 @@ public struct MapRegion: Sendable {
   /// 1 is the riskiest; the top ranks are labelled.
   public var rank: Int?
   public var score: Double?
+  /// The larger unit the region belongs to (its subdistrict): where two neighbours belong to
+  /// different groups, their shared edge is drawn as a border.
+  public var group: String?
 
   public init(
     id: String, name: String, polygons: [PolygonRings], point: GeoPoint? = nil, level: RiskLevel?,
-    rank: Int? = nil, score: Double? = nil
+    rank: Int? = nil, score: Double? = nil, group: String? = nil
   ) {
+    self.group = group
     self.id = id
     self.name = name
     self.polygons = polygons
@@ -30,8 +34,8 @@ public struct MapRegion: Sendable {
 
 /// An SVG choropleth map of a district: one `<path>` per region filled by its risk level
 /// (红/橙/黄/蓝), a legend with the count of regions at each level, the top regions labelled with
-/// their rank and name (and listed beside the map, where labels can crowd), a title, a scale bar
-/// and a north arrow. Equirectangular projection with cos φ scaling (`MapProjection`), fitted to
+/// their rank and name (and listed beside the map, where labels can crowd), group (subdistrict)
+/// borders, a title, a scale bar and a north arrow. Equirectangular projection with cos φ scaling (`MapProjection`), fitted to
 /// the picture. The output is standalone XML 1.0 (text escaped) that browsers, Inkscape and
 /// `rsvg-convert` open.
 public struct ChoroplethMap: Sendable {
@@ -98,6 +102,8 @@ public struct ChoroplethMap: Sendable {
       }
     }
     out += "</g>\n"
+    let borderLines = projection.map(borders) ?? ""
+    out += borderLines
 
     // Labels above every region: a numbered disc at the centroid, the name beside it where it
     // does not cover another label (the legend lists every labelled name).
@@ -117,7 +123,7 @@ public struct ChoroplethMap: Sendable {
     }
     out += "</g>\n"
 
-    out += legend(x: width - 250, y: 96, labels: ranked)
+    out += legend(x: width - 250, y: 96, labels: ranked, borders: !borderLines.isEmpty)
     if let projection { out += scaleBar(projection, x: 30, y: height - 34) }
     out += northArrow(x: mapFrame.x + mapFrame.width - 10, y: mapFrame.y + 6)
     let undrawn = regions.count - drawable.count
@@ -200,7 +206,9 @@ public struct ChoroplethMap: Sendable {
     return (abs(a) / 2, cx / (3 * a), cy / (3 * a))
   }
 
-  private func legend(x: Double, y: Double, labels: [(rank: Int, name: String, x: Double, y: Double)])
+  private func legend(
+    x: Double, y: Double, labels: [(rank: Int, name: String, x: Double, y: Double)], borders: Bool
+  )
     -> String
   {
     var out = "<g id=\"legend\" font-size=\"13\" fill=\"#212529\">\n"
@@ -220,6 +228,13 @@ public struct ChoroplethMap: Sendable {
       out +=
         "<rect x=\"\(n(x))\" y=\"\(n(rowY))\" width=\"18\" height=\"18\" fill=\"\(row.fill)\" stroke=\"#495057\" stroke-width=\"0.5\"/>"
       out += "<text x=\"\(n(x + 26))\" y=\"\(n(rowY + 14))\">\(e(row.text))</text>\n"
+      rowY += 26
+    }
+    if borders {
+      out += "<line x1=\"\(n(x))\" y1=\"\(n(rowY + 9))\" x2=\"\(n(x + 18))\" y2=\"\(n(rowY + 9))\" "
+      out += "stroke=\"#343a40\" stroke-width=\"1.6\"/>"
+      out +=
+        "<text x=\"\(n(x + 26))\" y=\"\(n(rowY + 14))\">\(e(language.pick(zh: "街道界线", en: "subdistrict border")))</text>\n"
       rowY += 26
     }
     if !labels.isEmpty {

@@ -43,7 +43,7 @@ extension HotspotReport {
       let score = scoreByID[grid.id]
       return MapRegion(
         id: grid.id, name: grid.name, polygons: shapes[grid.id] ?? [], point: grid.location,
-        level: score?.level, rank: score?.rank, score: score?.score)
+        level: score?.level, rank: score?.rank, score: score?.score, group: grid.subdistrictID)
     }
     let model = run?.modelVersion ?? l.pick(zh: "未知", en: "unknown")
     return ChoroplethMap(

@@ -70,6 +70,21 @@ struct ChoroplethMapTests {
     #expect(parsed.texts.contains { $0.hasSuffix(" m") || $0.hasSuffix(" km") })
   }
 
+  @Test("edges between grids of different subdistricts are drawn as borders, outside paths")
+  func borders() throws {
+    var report = SmallDistrict.report()
+    // Column 2 (G02, G12, G22) becomes a second subdistrict: three edges border column 1.
+    for i in report.district.grids.indices where report.district.grids[i].id.hasSuffix("2") {
+      report.district.grids[i].subdistrictID = "S2"
+    }
+    let parsed = try #require(SVGCollector.parse(report.map().svg()))
+    #expect(parsed.elements["polyline"] == 3)
+    #expect(parsed.elements["path"] == 9)
+    // One subdistrict: no borders at all (the district's outline is not a border).
+    let single = try #require(SVGCollector.parse(SmallDistrict.report().map().svg()))
+    #expect(single.elements["polyline"] == nil)
+  }
+
   @Test("names with XML's special characters are escaped and still parse")
   func escaping() throws {
     var report = SmallDistrict.report()
