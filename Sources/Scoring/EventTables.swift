@@ -67,10 +67,10 @@ package struct EventTables: Sendable {
   ) {
     self.cutoff = Int32(cutoff.number)
     let offset = Double(zone.secondsFromGMT(for: cutoff.start(in: zone)))
-    func day(_ d: Date) -> Int32 {
+    @Sendable func day(_ d: Date) -> Int32 {
       Int32(((d.timeIntervalSince1970 + offset) / 86_400).rounded(.down))
     }
-    func day(_ d: Date?) -> Int32 { d.map { day($0) } ?? EventTables.never }
+    @Sendable func day(_ d: Date?) -> Int32 { d.map { day($0) } ?? EventTables.never }
     let limit = self.cutoff
 
     var groups: [String] = []
@@ -80,104 +80,125 @@ package struct EventTables: Sendable {
     groups.removeAll { $0 == Taxonomy.other }
     groups.append(Taxonomy.other)
     incidentGroups = groups
-    var groupOfCode: [String: UInt8] = [:]
+    var groupIndex: [String: UInt8] = [:]
     for c in taxonomy.categories where c.domain == .incident || c.domain == .dispute {
-      groupOfCode[c.code] = UInt8(groups.firstIndex(of: c.group)!)
+      groupIndex[c.code] = UInt8(groups.firstIndex(of: c.group)!)
     }
+    let groupOfCode = groupIndex
     let otherGroup = UInt8(groups.count - 1)
 
-    // Each table in two sequential passes over its records: day and dense index (each id looked
-    // up once), then a stable counting sort by day places every field straight into its column.
-    var days = [Int32](repeating: 0, count: district.incidents.count)
-    var owner = [Int32](repeating: -1, count: district.incidents.count)
-    for (k, r) in district.incidents.enumerated() {
-      days[k] = day(r.occurredAt)
-      if days[k] <= limit, let g = index.gridIndex[r.gridID] { owner[k] = g }
+    // Each table in two passes over its records, split across cores: day and dense index (each id
+    // looked up once), then a stable counting sort by day places every field into its column.
+    let incidents = district.incidents
+    var days = [Int32](repeating: 0, count: incidents.count)
+    var owner = [Int32](repeating: -1, count: incidents.count)
+    inParallel(incidents.count, &days, &owner) { k, day_, owner_ in
+      let r = incidents[k]
+      day_ = day(r.occurredAt)
+      if day_ <= limit, let g = index.gridIndex[r.gridID] { owner_ = g }
     }
     var order = DayOrder(days: days, kept: owner)
     incidentDay = order.sorted(days)
     incidentGrid = order.sorted(owner)
-    incidentShop = [Int32](repeating: -1, count: order.count)
-    incidentGroup = [UInt8](repeating: 0, count: order.count)
-    incidentSeverity = [UInt8](repeating: 1, count: order.count)
-    incidentDispute = [Bool](repeating: false, count: order.count)
-    incidentResolved = [Int32](repeating: EventTables.never, count: order.count)
-    for (k, r) in district.incidents.enumerated() {
-      let i = Int(order.position[k])
-      if i < 0 { continue }
-      if let shop = r.shopID { incidentShop[i] = index.shopIndex[shop] ?? -1 }
-      incidentGroup[i] = groupOfCode[r.category] ?? otherGroup
-      incidentSeverity[i] = UInt8(clamping: max(1, min(4, r.severity)))
-      incidentDispute[i] = r.isDispute
+    var shop = [Int32](repeating: -1, count: order.count)
+    var resolvedDay = [Int32](repeating: EventTables.never, count: order.count)
+    var packed = [Int32](repeating: 0, count: order.count)  // group | severity << 8 | dispute << 16
+    let position = order.position
+    let eventDays = days
+    inParallel(incidents.count, scatter: position, &shop, &resolvedDay, &packed) {
+      k, shop_, resolved_, packed_ in
+      let r = incidents[k]
+      if let id = r.shopID { shop_ = index.shopIndex[id] ?? -1 }
+      let group = Int32(groupOfCode[r.category] ?? otherGroup)
+      let severity = Int32(max(1, min(4, r.severity)))
+      packed_ = group | severity << 8 | (r.isDispute ? 1 << 16 : 0)
       var resolved = day(r.resolvedAt)
       if resolved == EventTables.never, r.status == .resolved || r.status == .mediated {
-        resolved = days[k]  // resolved at an unknown time: counted as resolved when it happened
+        resolved = eventDays[k]  // resolved at an unknown time: counted as resolved when it happened
       }
-      incidentResolved[i] = resolved
+      resolved_ = resolved
     }
+    incidentShop = shop
+    incidentResolved = resolvedDay
+    incidentGroup = packed.map { UInt8(truncatingIfNeeded: $0) }
+    incidentSeverity = packed.map { UInt8(truncatingIfNeeded: $0 >> 8) }
+    incidentDispute = packed.map { $0 >> 16 != 0 }
 
-    // Petitions.
-    days = [Int32](repeating: 0, count: district.petitions.count)
-    owner = [Int32](repeating: -1, count: district.petitions.count)
-    for (k, r) in district.petitions.enumerated() {
-      days[k] = day(r.receivedAt)
-      if days[k] <= limit, let g = index.gridIndex[r.gridID] { owner[k] = g }
+    // Petitions (petitioners get dense numbers in one sequential pass).
+    let petitions = district.petitions
+    days = [Int32](repeating: 0, count: petitions.count)
+    owner = [Int32](repeating: -1, count: petitions.count)
+    inParallel(petitions.count, &days, &owner) { k, day_, owner_ in
+      let r = petitions[k]
+      day_ = day(r.receivedAt)
+      if day_ <= limit, let g = index.gridIndex[r.gridID] { owner_ = g }
     }
     order = DayOrder(days: days, kept: owner)
     petitionDay = order.sorted(days)
     petitionGrid = order.sorted(owner)
-    petitionDue = [Int32](repeating: EventTables.never, count: order.count)
-    petitionClosed = petitionDue
-    petitionSatisfied = [Int8](repeating: 0, count: order.count)
-    petitioner = [Int32](repeating: -1, count: order.count)
-    petitionCount = [Int32](repeating: 1, count: order.count)
+    var due = [Int32](repeating: EventTables.never, count: order.count)
+    var closedDay = due
+    var satisfaction = [Int32](repeating: 0, count: order.count)
+    inParallel(petitions.count, scatter: order.position, &due, &closedDay, &satisfaction) {
+      k, due_, closed_, sat_ in
+      let r = petitions[k]
+      due_ = day(r.dueAt)
+      closed_ = day(r.closedAt)
+      // Satisfaction is known only once the petition is closed (by the cutoff); the count of
+      // petitioners rides in the upper bits.
+      let sat: Int32 = closed_ > limit ? 0 : (r.satisfied == .yes ? 1 : (r.satisfied == .no ? -1 : 0))
+      sat_ = (sat + 1) | Int32(min(max(1, r.petitionerCount), 1 << 20)) << 2
+    }
+    petitionDue = due
+    petitionClosed = closedDay
+    petitionSatisfied = satisfaction.map { Int8(($0 & 3) - 1) }
+    petitionCount = satisfaction.map { $0 >> 2 }
+    var people = [Int32](repeating: -1, count: order.count)
     var petitioners: [String: Int32] = [:]
-    for (k, r) in district.petitions.enumerated() {
-      let i = Int(order.position[k])
-      if i < 0 { continue }
-      petitionDue[i] = day(r.dueAt)
-      let closed = day(r.closedAt)
-      petitionClosed[i] = closed
-      // Satisfaction is known only once the petition is closed (by the cutoff).
-      petitionSatisfied[i] = closed > limit ? 0 : (r.satisfied == .yes ? 1 : (r.satisfied == .no ? -1 : 0))
+    for (k, r) in petitions.enumerated() where order.position[k] >= 0 {
       if let key = r.petitionerKey, !key.isEmpty {
         let p = petitioners[key] ?? Int32(petitioners.count)
         petitioners[key] = p
-        petitioner[i] = p
+        people[Int(order.position[k])] = p
       }
-      petitionCount[i] = Int32(max(1, r.petitionerCount))
     }
+    petitioner = people
     petitionerCount = petitioners.count
 
     // Inspections.
-    days = [Int32](repeating: 0, count: district.inspections.count)
-    owner = [Int32](repeating: -1, count: district.inspections.count)
-    for (k, r) in district.inspections.enumerated() {
-      days[k] = day(r.inspectedAt)
-      if days[k] <= limit, let s = index.shopIndex[r.shopID] { owner[k] = s }
+    let inspections = district.inspections
+    days = [Int32](repeating: 0, count: inspections.count)
+    owner = [Int32](repeating: -1, count: inspections.count)
+    inParallel(inspections.count, &days, &owner) { k, day_, owner_ in
+      let r = inspections[k]
+      day_ = day(r.inspectedAt)
+      if day_ <= limit, let s = index.shopIndex[r.shopID] { owner_ = s }
     }
     order = DayOrder(days: days, kept: owner)
     inspectionDay = order.sorted(days)
     inspectionShop = order.sorted(owner)
-    inspectionHazards = [Int32](repeating: 0, count: order.count)
-    inspectionMajor = inspectionHazards
-    inspectionRectified = inspectionHazards
-    inspectionDue = [Int32](repeating: EventTables.never, count: order.count)
-    inspectionRectifiedDay = inspectionDue
-    inspectionSuspended = [Bool](repeating: false, count: order.count)
-    for (k, r) in district.inspections.enumerated() {
-      let i = Int(order.position[k])
-      if i < 0 { continue }
-      let found = max(0, r.hazardsFound)
-      inspectionHazards[i] = Int32(found)
-      inspectionMajor[i] = Int32(max(0, min(found, r.majorHazards)))
-      inspectionRectified[i] = Int32(max(0, min(found, r.hazardsRectified)))
-      inspectionDue[i] = day(r.rectifyDue)
+    var counts = [Int32](repeating: 0, count: order.count)  // found | major << 10 | rectified << 20
+    var rectifyDue = [Int32](repeating: EventTables.never, count: order.count)
+    var fixedDay = rectifyDue
+    let inspectionDays = days
+    inParallel(inspections.count, scatter: order.position, &counts, &rectifyDue, &fixedDay) {
+      k, counts_, due_, fixed_ in
+      let r = inspections[k]
+      let found = Int32(max(0, min(r.hazardsFound, 1023)))
+      let major = Int32(max(0, min(Int(found), r.majorHazards)))
+      let rectified = Int32(max(0, min(Int(found), r.hazardsRectified)))
+      counts_ = found | major << 10 | rectified << 20 | (r.result == .suspended ? 1 << 30 : 0)
+      due_ = day(r.rectifyDue)
       var fixed = day(r.rectifiedAt)
-      if fixed == EventTables.never, found > 0, r.hazardsRectified > 0 { fixed = days[k] }
-      inspectionRectifiedDay[i] = fixed
-      inspectionSuspended[i] = r.result == .suspended
+      if fixed == EventTables.never, found > 0, r.hazardsRectified > 0 { fixed = inspectionDays[k] }
+      fixed_ = fixed
     }
+    inspectionHazards = counts.map { $0 & 1023 }
+    inspectionMajor = counts.map { ($0 >> 10) & 1023 }
+    inspectionRectified = counts.map { ($0 >> 20) & 1023 }
+    inspectionSuspended = counts.map { $0 >> 30 != 0 }
+    inspectionDue = rectifyDue
+    inspectionRectifiedDay = fixedDay
   }
 
   /// Number of leading rows of a day-sorted column with `day <= cut`.
@@ -230,5 +251,54 @@ struct DayOrder {
     var out = [Int32](repeating: 0, count: count)
     for k in column.indices where position[k] >= 0 { out[Int(position[k])] = column[k] }
     return out
+  }
+}
+
+/// Runs `body(k, &a[k], &b[k])` for k in 0..<count, split into chunks across cores; each k touches
+/// only its own elements.
+private func inParallel(
+  _ count: Int, _ a: inout [Int32], _ b: inout [Int32],
+  _ body: @Sendable (Int, inout Int32, inout Int32) -> Void
+) {
+  a.withUnsafeMutableBufferPointer { pa in
+    b.withUnsafeMutableBufferPointer { pb in
+      let (sa, sb) = (UnsafeSendable(pa.baseAddress!), UnsafeSendable(pb.baseAddress!))
+      forEachChunk(count) { range in
+        for k in range { body(k, &sa.pointer[k], &sb.pointer[k]) }
+      }
+    }
+  }
+}
+
+/// Runs `body(k, &a[p], &b[p], &c[p])` with p = `position[k]` for every kept record k (p ≥ 0),
+/// split into chunks across cores; positions are distinct, so writes never collide.
+private func inParallel(
+  _ count: Int, scatter position: [Int32], _ a: inout [Int32], _ b: inout [Int32], _ c: inout [Int32],
+  _ body: @Sendable (Int, inout Int32, inout Int32, inout Int32) -> Void
+) {
+  guard !a.isEmpty else { return }
+  a.withUnsafeMutableBufferPointer { pa in
+    b.withUnsafeMutableBufferPointer { pb in
+      c.withUnsafeMutableBufferPointer { pc in
+        let (sa, sb, sc) = (
+          UnsafeSendable(pa.baseAddress!), UnsafeSendable(pb.baseAddress!), UnsafeSendable(pc.baseAddress!)
+        )
+        forEachChunk(count) { range in
+          for k in range where position[k] >= 0 {
+            let p = Int(position[k])
+            body(k, &sa.pointer[p], &sb.pointer[p], &sc.pointer[p])
+          }
+        }
+      }
+    }
+  }
+}
+
+/// `body` over `0..<count` in up to 16 contiguous chunks on the available cores.
+private func forEachChunk(_ count: Int, _ body: @Sendable (Range<Int>) -> Void) {
+  guard count > 0 else { return }
+  let chunks = max(1, min(16, count / 65_536))
+  DispatchQueue.concurrentPerform(iterations: chunks) { c in
+    body((count * c / chunks)..<(count * (c + 1) / chunks))
   }
 }
