@@ -148,14 +148,9 @@ enum Canonical {
   /// `YYYY-MM-DD`, or empty.
   static func day(_ day: Day?) -> String {
     guard let day else { return "" }
-    let (y, m, d) = day.components
     var bytes: [UInt8] = []
     bytes.reserveCapacity(10)
-    digits(y, width: 4, into: &bytes)
-    bytes.append(UInt8(ascii: "-"))
-    digits(m, width: 2, into: &bytes)
-    bytes.append(UInt8(ascii: "-"))
-    digits(d, width: 2, into: &bytes)
+    append(day, into: &bytes)
     return String(decoding: bytes, as: UTF8.self)
   }
 
@@ -165,14 +160,9 @@ enum Canonical {
     let seconds = Int(date.timeIntervalSince1970.rounded(.down))
     let dayNumber = seconds >= 0 ? seconds / 86_400 : -((-seconds + 86_399) / 86_400)
     let inDay = seconds - dayNumber * 86_400
-    let (y, m, d) = Day(dayNumber).components
     var bytes: [UInt8] = []
     bytes.reserveCapacity(20)
-    digits(y, width: 4, into: &bytes)
-    bytes.append(UInt8(ascii: "-"))
-    digits(m, width: 2, into: &bytes)
-    bytes.append(UInt8(ascii: "-"))
-    digits(d, width: 2, into: &bytes)
+    append(Day(dayNumber), into: &bytes)
     bytes.append(UInt8(ascii: "T"))
     digits(inDay / 3600, width: 2, into: &bytes)
     bytes.append(UInt8(ascii: ":"))
@@ -181,6 +171,15 @@ enum Canonical {
     digits(inDay % 60, width: 2, into: &bytes)
     bytes.append(UInt8(ascii: "Z"))
     return String(decoding: bytes, as: UTF8.self)
+  }
+
+  private static func append(_ day: Day, into bytes: inout [UInt8]) {
+    let (y, m, d) = day.components
+    digits(y, width: 4, into: &bytes)
+    bytes.append(UInt8(ascii: "-"))
+    digits(m, width: 2, into: &bytes)
+    bytes.append(UInt8(ascii: "-"))
+    digits(d, width: 2, into: &bytes)
   }
 
   /// Appends the decimal digits of a non-negative `v`, zero-padded to `width`.
