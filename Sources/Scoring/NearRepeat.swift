@@ -62,13 +62,18 @@ public struct NearRepeatModel: Sendable, Hashable, Codable {
   /// days as burn-in that excite but are not scored), on at most `maxGrids` grids taken at an even
   /// stride (the parameters are district-wide; a sample keeps the fit fast at any scale).
   ///
-  /// Returns nil when there are fewer than 20 incidents to learn from.
+  /// The window shrinks to the records there are; returns nil when fewer than 60 days (after the
+  /// burn-in) or fewer than 20 incidents are there to learn from.
   /// - Complexity: O(sampled grids · days · candidates + events · candidates · iterations).
   static func fit(
     tables: EventTables, index: DistrictIndex, through cut: Int32, windowDays: Int = 365,
     maxGrids: Int = 3000, iterations: Int = 60
   ) -> NearRepeatModel? {
     let burnIn = 60
+    // Never reach back before the first record: days without data would read as a quiet
+    // background and inflate the excitation.
+    let windowDays = min(windowDays, Int(cut - tables.firstDay) + 1 - burnIn)
+    guard windowDays >= 60 else { return nil }
     let days = windowDays + burnIn
     let start = cut - Int32(days) + 1  // first day of the burn-in
     let gridCount = index.gridCount
