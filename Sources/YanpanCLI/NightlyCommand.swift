@@ -187,7 +187,9 @@ struct NightlyCommand: ParsableCommand {
 
     let config = try PatrolCommand.parse(storageArguments).settings()
     let plan = PatrolPlanner(config: config).streetLists(
-      district: district, scores: scores, asOf: run.asOf, scope: .district)
+      district: district, scores: scores, asOf: run.asOf,
+      history: try earlierLists(before: run.asOf, config: config),
+      scope: .district)
     let report = PatrolReport(plan: plan, district: district, byGrid: false, language: .zh)
     let byStreet = Dictionary(grouping: plan.rows, by: \.streetID)
     for street in district.streets.map(\.id).sorted() {
@@ -195,6 +197,19 @@ struct NightlyCommand: ParsableCommand {
       try put(try report.table(rows: rows).csv(encoding: .utf8BOM), "patrol/\(Self.safeName(street)).csv")
     }
     return written
+  }
+
+  /// What earlier nights listed: their `patrol/*.csv` under `--out`, for the nights within the
+  /// coverage floor before `day`. Only days up to `day` count as visits: the later days of an
+  /// earlier plan were planned again tonight. Reading only earlier nights keeps a rerun the same.
+  func earlierLists(before day: Day, config: PatrolConfig) throws -> PatrolHistory {
+    let root = URL(fileURLWithPath: out)
+    let nights = (1...config.coverageFloorDays).map { day.advanced(by: -$0) }
+      .map { root.appendingPathComponent($0.iso).appendingPathComponent("patrol").path }
+      .filter { FileManager.default.fileExists(atPath: $0) }
+    guard !nights.isEmpty else { return PatrolHistory() }
+    let read = try PatrolCommand.parse(storageArguments + nights.flatMap { ["--history", $0] }).issuedLists()
+    return PatrolHistory(lastListed: read.lastListed.filter { $0.value <= day })
   }
 
   /// A street id as a file name: path separators and control characters replaced.

@@ -38,6 +38,28 @@ struct SmallDistrict {
   }
 }
 
+/// The fields of one CSV line (RFC 4180 quoting; the lists hold no line breaks inside fields).
+private func csvFields(_ line: Substring) -> [String] {
+  var fields: [String] = []
+  var field = ""
+  var quoted = false
+  var previous: Character?
+  for c in line {
+    if c == "\"" {
+      if !quoted, previous == "\"" { field.append("\"") }
+      quoted.toggle()
+    } else if c == ",", !quoted {
+      fields.append(field)
+      field = ""
+    } else {
+      field.append(c)
+    }
+    previous = c
+  }
+  fields.append(field)
+  return fields
+}
+
 /// Every file under `folder` with its bytes, by relative path.
 private func contents(of folder: URL) throws -> [String: Data] {
   var out: [String: Data] = [:]
@@ -95,6 +117,21 @@ struct NightlyBacktestDemoTests {
       contentsOf: out.appendingPathComponent("2026-11-01/summary.md"), encoding: .utf8)
     #expect(summary.contains("| incidents.csv | skipped (seen before) |"))
     #expect(summary.contains("上次 previous \(night)"))
+
+    // Shops walked on the first night's first day (2026-11-01) are not listed again the next night
+    // within the 7-day revisit interval, unless a hazard re-check calls them back.
+    func rows(_ night: String) throws -> [[String]] {
+      let folder = out.appendingPathComponent("\(night)/patrol")
+      return try FileManager.default.contentsOfDirectory(atPath: folder.path).flatMap { name in
+        try String(contentsOf: folder.appendingPathComponent(name), encoding: .utf8)
+          .split(whereSeparator: \.isNewline).dropFirst().map(csvFields)
+      }
+    }
+    // Columns: street_id, day, order, shop_id, …, kind is the 10th.
+    let walked = Set(try rows(night).filter { $0[1] == "2026-11-01" }.map { $0[3] })
+    #expect(!walked.isEmpty)
+    let again = try rows("2026-11-01").filter { walked.contains($0[3]) && $0[9] != "逾期复查" }
+    #expect(again.isEmpty, "relisted within the revisit interval: \(again.map { $0[3] })")
   }
 
   @Test("a second nightly run on a store whose lock is held exits without writing")
