@@ -1,6 +1,7 @@
 import Foundation
 import Ingest
 import Records
+import TestSupport
 import Testing
 
 @Suite struct EncodingTests {
@@ -56,5 +57,31 @@ import Testing
     let (rows, _) = try Kit.read(try Kit.file("g.csv", text))
     #expect(
       Kit.records(rows) == [.grid(Grid(id: "G1", subdistrictID: "SD", communityID: "C", households: 350))])
+  }
+
+  @Test("A GB18030 export with Chinese headers and 2023年5月7日 dates reads as a new user would give it")
+  func gbIncidents() throws {
+    let text = "事件编号,发生时间,纠纷类型,网格编号,办理状态\r\nE1,2023年5月7日,邻里纠纷,G1,调解成功\r\nE2,2023年5月8日14时30分,劳资纠纷,G2,已办结\r\n"
+    let (rows, summary) = try Kit.read(try Kit.file("纠纷台账.csv", Kit.gb18030(text)))
+    #expect(summary.encoding == .gb18030 && summary.kind == .records(.incidents))
+    let incidents = Kit.records(rows).compactMap { r -> Incident? in
+      if case .incident(let i) = r { return i }
+      return nil
+    }
+    #expect(incidents.map(\.category) == ["dispute.neighbor", "dispute.labor"])
+    #expect(incidents.map(\.isDispute) == [true, true])
+    #expect(incidents.map(\.status) == [.mediated, .resolved])
+    #expect(
+      incidents.map(\.occurredAt) == [
+        Fixtures.date(2023, 5, 7), Fixtures.date(2023, 5, 8).addingTimeInterval(14.5 * 3600),
+      ])
+  }
+
+  @Test("A file in neither UTF-8 nor GB18030 (UTF-16) is one InputError before any row")
+  func unreadable() throws {
+    var utf16: [UInt8] = [0xFF, 0xFE]
+    for unit in "grid_id,neighbor_id\nG1,G2\n".utf16 { utf16 += [UInt8(unit & 0xFF), UInt8(unit >> 8)] }
+    let url = try Kit.file("adj.csv", utf16)
+    #expect(throws: InputError.self) { _ = try RecordFileReader(url: url, options: Kit.options()) }
   }
 }
