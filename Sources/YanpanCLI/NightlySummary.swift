@@ -51,7 +51,8 @@ struct NightlySummary {
       }
       out += t.markdown()
     }
-    out += "\n## 风险等级 Levels by subdistrict\n\n" + levelsBySubdistrict().markdown()
+    let report = HotspotReport(scores: scores, district: district, asOf: asOf, run: run, language: .zh)
+    out += "\n## 风险等级 Levels by subdistrict\n\n" + report.levelsBySubdistrict().markdown()
     out += "\n## 新进入前\(topGrids)名的网格 New in the top \(topGrids) grids\n\n" + newEntries(.grid, top: topGrids)
     out += "\n## 新进入前\(topShops)名的商铺 New in the top \(topShops) shops\n\n" + newEntries(.shop, top: topShops)
     out += "\n## 风险上升最多的网格 Biggest risers (grids)\n\n" + risers()
@@ -64,31 +65,6 @@ struct NightlySummary {
   }
 
   private func int(_ v: Int?) -> Cell { v.map { .integer($0) } ?? .empty }
-
-  /// Grid and shop counts per level in each subdistrict (a shop counts in its grid's subdistrict).
-  func levelsBySubdistrict() -> ReportTable {
-    let gridSubdistrict = Dictionary(uniqueKeysWithValues: district.grids.map { ($0.id, $0.subdistrictID) })
-    let shopSubdistrict = Dictionary(
-      uniqueKeysWithValues: district.shops.map { ($0.id, gridSubdistrict[$0.gridID] ?? "?") })
-    var counts: [String: [String: Int]] = [:]
-    for s in scores {
-      let sub = (s.entity == .grid ? gridSubdistrict[s.id] : shopSubdistrict[s.id]) ?? "?"
-      counts[sub, default: [:]]["\(s.entity.rawValue).\(s.level.rawValue)", default: 0] += 1
-    }
-    var columns: [ReportTable.Column] = [.init("subdistrict_id", title: "街道 subdistrict")]
-    for entity in ["grid", "shop"] {
-      for level in RiskLevel.allCases {
-        columns.append(
-          .init("\(entity).\(level.rawValue)", title: "\(entity == "grid" ? "网格" : "商铺")\(level.label)"))
-      }
-    }
-    var table = ReportTable(columns: columns)
-    for sub in counts.keys.sorted() {
-      table.append(
-        [.text(sub)] + columns.dropFirst().map { .integer(counts[sub]?[$0.key] ?? 0) })
-    }
-    return table
-  }
 
   /// Entities in tonight's top `top` that were not in the previous night's.
   func newEntries(_ entity: RiskScore.Entity, top: Int) -> String {

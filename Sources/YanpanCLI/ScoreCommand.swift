@@ -108,8 +108,11 @@ struct ScoreCommand: ParsableCommand {
       )
     }
     switch try ModelTrainer.fit(prepared) {
-    case .fitted(let model, let yaml):
+    case .fitted(_, let yaml):
       try AtomicFile.write(Data(yaml.utf8), to: fittedFile)
+      // Score with the model as written, not as fitted in memory: the file rounds coefficients, and
+      // a later run that reads it back must print the same scores.
+      let model = try ScoringModel(yaml: yaml, file: fittedFile.path)
       return (model, fittedFile.path, "score: fitted \(model.identifier), written to \(fittedFile.path)")
     case .insufficient(let why):
       let ahpFile = models.appendingPathComponent("weights-ahp.yaml")

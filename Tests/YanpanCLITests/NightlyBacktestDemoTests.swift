@@ -130,7 +130,10 @@ struct NightlyBacktestDemoTests {
     // Columns: street_id, day, order, shop_id, …, kind is the 10th.
     let walked = Set(try rows(night).filter { $0[1] == "2026-11-01" }.map { $0[3] })
     #expect(!walked.isEmpty)
-    let again = try rows("2026-11-01").filter { walked.contains($0[3]) && $0[9] != "逾期复查" }
+    // Within the interval: the days up to 2026-11-07 (a week after the walk, the shop may return).
+    let again = try rows("2026-11-01").filter {
+      walked.contains($0[3]) && $0[1] < "2026-11-08" && $0[9] != "逾期复查"
+    }
     #expect(again.isEmpty, "relisted within the revisit interval: \(again.map { $0[3] })")
   }
 
