@@ -82,6 +82,7 @@ import Testing
     var utf16: [UInt8] = [0xFF, 0xFE]
     for unit in "grid_id,neighbor_id\nG1,G2\n".utf16 { utf16 += [UInt8(unit & 0xFF), UInt8(unit >> 8)] }
     let url = try Kit.file("adj.csv", utf16)
+    defer { Kit.remove(url) }
     #expect(throws: InputError.self) { _ = try RecordFileReader(url: url, options: Kit.options()) }
   }
 }

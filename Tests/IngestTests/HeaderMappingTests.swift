@@ -13,6 +13,7 @@ import Testing
       kind.fields.filter(\.required).map(\.name)
       + (kind == .incidents || kind == .petitions ? ["grid_id"] : [])
     let url = try Kit.file("x.csv", header.joined(separator: ",") + "\n")
+    defer { Kit.remove(url) }
     let reader = try RecordFileReader(url: url, options: Kit.options())
     #expect(reader.summary.kind == .records(kind))
   }
@@ -48,6 +49,7 @@ import Testing
   @Test("A missing required column is one InputError naming the file, the field and its aliases")
   func missingRequired() throws {
     let url = try Kit.file("incidents.csv", "事件编号,事件类别,网格编号\nE1,打架斗殴,G1\n")
+    defer { Kit.remove(url) }
     #expect {
       _ = try RecordFileReader(url: url, options: Kit.options())
     } throws: { error in
@@ -60,6 +62,7 @@ import Testing
   @Test("A header of no known kind asks for --kind")
   func unknownKind() throws {
     let url = try Kit.file("x.csv", "foo,bar\n1,2\n")
+    defer { Kit.remove(url) }
     #expect(throws: InputError.self) { _ = try RecordFileReader(url: url, options: Kit.options()) }
   }
 

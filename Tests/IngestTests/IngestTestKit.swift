@@ -28,13 +28,22 @@ enum IngestTestKit {
 
   static func file(_ name: String, _ text: String) throws -> URL { try file(name, Array(text.utf8)) }
 
-  /// Every row of a file read with `options`.
+  /// Every row of a file read with `options`; the file is removed afterwards.
   static func read(_ url: URL, kind: FileKind? = nil, options: IngestOptions = options()) throws
     -> (rows: [IngestRow], summary: FileSummary)
   {
+    defer { remove(url) }
     let reader = try RecordFileReader(url: url, kind: kind, options: options)
     let rows = try reader.readAll()
     return (rows, reader.summary)
+  }
+
+  /// Removes a file made by `file`, and its temporary folder once that is empty.
+  static func remove(_ url: URL) {
+    let fm = FileManager.default
+    try? fm.removeItem(at: url)
+    let dir = url.deletingLastPathComponent()
+    if (try? fm.contentsOfDirectory(atPath: dir.path))?.isEmpty ?? false { try? fm.removeItem(at: dir) }
   }
 
   /// `text` encoded as GB18030 by glibc's iconv.

@@ -1,6 +1,7 @@
 import Foundation
 import Ingest
 import Records
+import TestSupport
 import Testing
 
 @Suite struct PersonalDataTests {
@@ -19,7 +20,8 @@ import Testing
 
   @Test("The key file is created once with owner-only permissions and reused; the environment wins")
   func keyFile() throws {
-    let dir = try Kit.file("x", "").deletingLastPathComponent()
+    let dir = try Fixtures.temporaryDirectory("ingest-key")
+    defer { try? FileManager.default.removeItem(at: dir) }
     let url = dir.appendingPathComponent("yanpan.sqlite.key")
     let first = try PseudonymKey.load(orCreateAt: url, environment: [:])
     let attributes = try FileManager.default.attributesOfItem(atPath: url.path)
@@ -30,6 +32,7 @@ import Testing
     let fromEnv = try PseudonymKey.load(orCreateAt: url, environment: ["YANPAN_PSEUDONYM_KEY": hex])
     #expect(fromEnv.pseudonym(of: "13800138000") == Kit.key.pseudonym(of: "13800138000"))
     let keyFile = try Kit.file("k.hex", hex + "\n")
+    defer { Kit.remove(keyFile) }
     let fromFile = try PseudonymKey.load(orCreateAt: url, environment: ["YANPAN_KEY_FILE": keyFile.path])
     #expect(fromFile.pseudonym(of: "x1") == Kit.key.pseudonym(of: "x1"))
     #expect(throws: InputError.self) {
