@@ -37,7 +37,7 @@ extension Store {
     /// Starts the ledger of one input file: a row in `ingest_files` that the stored records point at.
     ///
     /// When a table the file feeds is still empty and the file is big (`expectedRows` at least
-    /// 50 000), its secondary indexes are dropped now and rebuilt by one sort at commit, which is
+    /// 1 000), its secondary indexes are dropped now and rebuilt by one sort at commit, which is
     /// several times faster than maintaining them row by row.
     public func beginFile(
       path: String, kind: String, contentHash: String?, format: String? = nil, encoding: String? = nil,
@@ -50,7 +50,7 @@ extension Store {
           VALUES (?, ?, ?, ?, ?, ?)
           """, arguments: [path, contentHash, kind, format, encoding, Date().timeIntervalSince1970])
       file = File(id: db.lastInsertedRowID, path: path)
-      if expectedRows >= 50_000, let table = RecordTable.table(forKind: kind), !unindexed.contains(table),
+      if expectedRows >= 1_000, let table = RecordTable.table(forKind: kind), !unindexed.contains(table),
         try isEmpty(table)
       {
         for sql in table.dropIndexesSQL { try db.execute(sql: sql) }
