@@ -89,7 +89,14 @@ public struct Taxonomy: Sendable {
   /// Default severity of a code; 1 for unknown codes.
   public func defaultSeverity(of code: String) -> Int { category(code: code)?.severity ?? 1 }
 
+  /// Lower case, full-width ASCII (U+FF01–U+FF5E) folded to half-width, white space removed.
   static func normalizedKey(_ s: String) -> String {
-    String(s.lowercased().unicodeScalars.filter { !$0.properties.isWhitespace })
+    var out = String.UnicodeScalarView()
+    for scalar in s.unicodeScalars where !scalar.properties.isWhitespace {
+      let v = scalar.value
+      let folded = (0xFF01...0xFF5E).contains(v) ? Unicode.Scalar(v - 0xFEE0)! : scalar
+      out.append(folded)
+    }
+    return String(out).lowercased()
   }
 }

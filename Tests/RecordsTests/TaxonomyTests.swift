@@ -13,6 +13,7 @@ struct TaxonomyTests {
     #expect(taxonomy.resolve("邻里纠纷")?.code == "dispute.neighbor")
     #expect(taxonomy.resolve(" 邻里矛盾 ")?.code == "dispute.neighbor")
     #expect(taxonomy.resolve("KTV")?.code == "shop.entertainment")
+    #expect(taxonomy.resolve("ｋｔｖ")?.code == "shop.entertainment")  // full-width, lower case
     #expect(taxonomy.resolve("no such thing") == nil)
     #expect(taxonomy.defaultSeverity(of: "shop.fuel") == 4)
     #expect(taxonomy.group(of: "unknown.code") == Taxonomy.other)
