@@ -12,5 +12,6 @@ enum YanpanCommands {
     BacktestCommand.self,
     NightlyCommand.self,
     DemoCommand.self,
+    GridCommand.self,
   ]
 }
