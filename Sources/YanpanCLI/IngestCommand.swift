@@ -5,7 +5,7 @@ import Records
 import Store
 
 /// `yanpan ingest FILE… [--kind K] [--crs wgs84|gcj02|bd09] [--json] [--db PATH] [--rejects PATH]
-/// [--models DIR] [--quiet]`: normalize and store records (CONTRACT.md §1–2).
+/// [--models DIR] [--aliases PATH] [--quiet]`: normalize and store records (CONTRACT.md §1–2).
 struct IngestCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "ingest",
@@ -42,6 +42,12 @@ struct IngestCommand: ParsableCommand {
   @Flag(help: "No progress bar.")
   var quiet = false
 
+  @Option(
+    help:
+      "A mapping file of header aliases and value labels to read instead of <models>/aliases.yaml (e.g. models/chicago/aliases.yaml for another city's exports)."
+  )
+  var aliases: String?
+
   @OptionGroup var store: StoreOptions
 
   func validate() throws {
@@ -59,9 +65,11 @@ struct IngestCommand: ParsableCommand {
     let started = Date()
     let models = store.modelsURL
     let taxonomy = try loadTaxonomy(models)
-    let aliasesURL = models.appendingPathComponent("aliases.yaml")
+    let aliasesURL =
+      self.aliases.map { URL(fileURLWithPath: $0) } ?? models.appendingPathComponent("aliases.yaml")
+    // A file given with --aliases must exist; the models folder's own is optional.
     let aliases =
-      FileManager.default.fileExists(atPath: aliasesURL.path)
+      self.aliases != nil || FileManager.default.fileExists(atPath: aliasesURL.path)
       ? try AliasMap.load(from: aliasesURL) : .contract
     let dbURL = store.dbURL
     var run = IngestRun(
