@@ -67,22 +67,25 @@ extension Store {
     }
 
     /// Closes the open file's ledger: its counts, unknown columns and unknown category labels go to
-    /// `ingest_files`. - Returns: the file's ledger.
+    /// `ingest_files` (with the encoding and content hash when known only now).
+    /// - Returns: the file's ledger.
     @discardableResult
     public func endFile(
-      unknownColumns: [String] = [], unknownCategories: [String: Int] = [:], encoding: String? = nil
+      unknownColumns: [String] = [], unknownCategories: [String: Int] = [:], encoding: String? = nil,
+      contentHash: String? = nil
     ) throws -> Ledger {
       guard let file else { preconditionFailure("endFile without beginFile") }
       let l = file.ledger
       try db.execute(
         sql: """
           UPDATE ingest_files SET read = ?, accepted = ?, updated = ?, duplicate = ?, rejected = ?,
-            unknown_columns = ?, unknown_categories = ?, encoding = COALESCE(?, encoding), finished_at = ?
+            unknown_columns = ?, unknown_categories = ?, encoding = COALESCE(?, encoding),
+            content_hash = COALESCE(?, content_hash), finished_at = ?
           WHERE id = ?
           """,
         arguments: [
           l.read, l.accepted, l.updated, l.duplicate, l.rejected, JSONText.array(unknownColumns),
-          JSONText.counts(unknownCategories), encoding, Date().timeIntervalSince1970, file.id,
+          JSONText.counts(unknownCategories), encoding, contentHash, Date().timeIntervalSince1970, file.id,
         ])
       self.file = nil
       return l

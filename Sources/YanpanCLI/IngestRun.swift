@@ -45,16 +45,15 @@ struct IngestRun {
     let ordered = try orderedFiles()
     do {
       let reports = try store.write { writer in
+        var tables = LocationTables()
         var resolver: LocationResolver?
         var reports: [FileReport] = []
         for (url, fileKind) in ordered {
-          if resolver == nil { resolver = try makeResolver(writer) }
+          if resolver == nil { resolver = try tables.resolver(writer) }
           reports.append(
             try ingest(
               url, kind: fileKind, resolver: resolver!, writer: writer, rejects: rejects, progress: progress))
-          if [.records(.grids), .boundaries, .addresses, .records(.shops)].contains(fileKind) {
-            resolver = nil
-          }
+          if tables.invalidate(after: fileKind) { resolver = nil }
         }
         return reports
       }
@@ -91,14 +90,36 @@ struct IngestRun {
       crs: crs, timeZone: timeZone, taxonomy: taxonomy, aliases: aliases, key: key, resolver: resolver)
   }
 
-  /// Location resolution from what the store holds now (this run's earlier files included). Grid
-  /// ids are checked against the stored grids once there are any.
-  private func makeResolver(_ writer: Store.Writer) throws -> LocationResolver {
-    let grids = try writer.gridIDs()
-    return LocationResolver(
-      boundaries: try writer.boundaries(), addresses: try writer.addresses(),
-      shopGrids: try writer.shopGrids(),
-      knownGrids: grids.isEmpty ? nil : grids)
+  /// What location resolution is built from, loaded from the store (this run's earlier files
+  /// included) and reloaded only in the part a file changed. Grid ids are checked against the
+  /// stored grids once there are any.
+  struct LocationTables {
+    private var gridIDs: Set<String>?
+    private var boundaries: [GridBoundary]?
+    private var addresses: [AddressEntry]?
+    private var shopGrids: [String: String]?
+
+    mutating func resolver(_ writer: Store.Writer) throws -> LocationResolver {
+      if gridIDs == nil { gridIDs = try writer.gridIDs() }
+      if boundaries == nil { boundaries = try writer.boundaries() }
+      if addresses == nil { addresses = try writer.addresses() }
+      if shopGrids == nil { shopGrids = try writer.shopGrids() }
+      return LocationResolver(
+        boundaries: boundaries!, addresses: addresses!, shopGrids: shopGrids!,
+        knownGrids: gridIDs!.isEmpty ? nil : gridIDs)
+    }
+
+    /// Forgets the part a file of `kind` may have changed; true when the resolver must be rebuilt.
+    mutating func invalidate(after kind: FileKind) -> Bool {
+      switch kind {
+      case .records(.grids): gridIDs = nil
+      case .boundaries: boundaries = nil
+      case .addresses: addresses = nil
+      case .records(.shops): shopGrids = nil
+      default: return false
+      }
+      return true
+    }
   }
 
   private func ingest(
@@ -107,10 +128,11 @@ struct IngestRun {
     progress: ProgressLine
   ) throws -> FileReport {
     let reader = try RecordFileReader(url: url, kind: fileKind, options: options(resolver))
-    let hash = try Store.contentHash(of: url)
+    // The file's SHA-256 is computed on another core while the rows are read.
+    let hashing = BackgroundHash(url)
     let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
     try writer.beginFile(
-      path: url.path, kind: fileKind.name, contentHash: hash, format: reader.summary.format.rawValue,
+      path: url.path, kind: fileKind.name, contentHash: nil, format: reader.summary.format.rawValue,
       encoding: reader.summary.encoding.rawValue, expectedRows: size / 150)
     let label = url.lastPathComponent
     let totalLines = progress.lineCount(of: url).map { max(0, $0 - 1) }
@@ -129,9 +151,10 @@ struct IngestRun {
     }
     progress.finish()
     let summary = reader.summary
+    let hash = try hashing.result()
     let ledger = try writer.endFile(
       unknownColumns: summary.unknownColumns, unknownCategories: summary.unknownCategories,
-      encoding: summary.encoding.rawValue)
+      encoding: summary.encoding.rawValue, contentHash: hash)
     return FileReport(
       path: url.path, kind: fileKind, format: summary.format.rawValue, encoding: summary.encoding.rawValue,
       contentHash: hash, ledger: ledger, unknownColumns: summary.unknownColumns,
