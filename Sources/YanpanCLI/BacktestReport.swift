@@ -35,6 +35,11 @@ enum BacktestReport {
         ("grid", .object(Backtest.methods.map { ($0, metrics(o.grid[$0]![0])) })),
         ("shop", .object(Backtest.methods.map { ($0, metrics(o.shopObserved[$0]![0])) })),
         ("days_earlier", .optional(o.daysEarlier?.meanDaysEarlier)),
+        // The inspections with a finding behind days earlier, and their share reached in the first
+        // half of the window's visits, in the actual order and in score order.
+        ("days_earlier_positives", .optional(o.daysEarlier?.positives)),
+        ("first_half_actual", .optional(o.daysEarlier?.firstHalfActual)),
+        ("first_half_reordered", .optional(o.daysEarlier?.firstHalfReordered)),
         (
           "exposure",
           .array(
