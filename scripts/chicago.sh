@@ -81,5 +81,8 @@ run backtest --db "$db" --models "$out/models" --model "$model" --from 2013-12-3
 run score --db "$db" --models "$out/models" --as-of 2014-08-31 --model "$model" --quiet
 run hotspots --db "$db" --models "$out/models" --as-of 2014-08-31 --level shop --top 100000 \
   --format csv --out "$out/shop-scores-2014-08-31.csv"
+# The cells' levels on that day (notebooks-md/figures/03-chicago-cells-2014-08-31.svg is this file).
+run hotspots --db "$db" --models "$out/models" --as-of 2014-08-31 --format svg --lang en \
+  --out "$out/cells-2014-08-31.svg"
 
 CANVASS="$canvass" python3 "$root/scripts/chicago-summary.py" "$out" | tee "$out/summary.md"
