@@ -32,11 +32,13 @@ final class ByteSource {
     let n = buffer.withUnsafeMutableBytes { p in
       gzread(file, p.baseAddress! + offset, UInt32(min(count, Int(Int32.max))))
     }
-    if n < 0 {
-      var code: Int32 = 0
-      let message = gzerror(file, &code).map { String(cString: $0) } ?? "read error"
+    // At the end, zlib reports a gzip stream cut short as Z_BUF_ERROR ("unexpected end of file")
+    // through gzerror while gzread returns 0 (zlib.h, gzread).
+    var code: Int32 = 0
+    let message = n <= 0 ? gzerror(file, &code).map { String(cString: $0) } : nil
+    if n < 0 || code != Z_OK {
       throw InputError(
-        file: path, problem: "cannot read the file (\(message))",
+        file: path, problem: "cannot read the file (\(message ?? "read error"))",
         fix: "check that it is complete; a .gz file must be a whole gzip stream")
     }
     if gzdirect(file) == 0 { compressed = true }

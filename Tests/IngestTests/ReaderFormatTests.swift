@@ -76,6 +76,20 @@ import Testing
     #expect(Kit.records(gzRows) == Kit.records(plainRows))
   }
 
+  @Test("a .gz file cut short is an error naming the file, not a shorter file read as whole")
+  func truncatedGzip() throws {
+    var text = "grid_id,neighbor_id\n"
+    for i in 0..<20000 { text += "G\(i),G\(i + 1)\n" }
+    let gz = try Kit.gzip(try Kit.file("cut.csv", text))
+    let bytes = try Data(contentsOf: gz)
+    try bytes.prefix(bytes.count / 2).write(to: gz)
+    #expect {
+      _ = try Kit.read(gz)
+    } throws: { error in
+      (error as? InputError).map { $0.file == gz.path && $0.problem.contains("cannot read") } ?? false
+    }
+  }
+
   @Test("GeoJSON: Polygon and MultiPolygon features become boundaries; a feature without grid_id is rejected")
   func geoJSON() throws {
     let text = """
