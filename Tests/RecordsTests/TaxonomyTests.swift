@@ -1,5 +1,5 @@
-import Testing
 import TestSupport
+import Testing
 
 @testable import Records
 
@@ -40,9 +40,10 @@ struct TaxonomyTests {
   @Test("street members parse from name:role;name:role and back")
   func members() {
     let members = Street.Member.parseList("张三:城管; 李四：民警;王五")
-    #expect(members == [
-      .init(name: "张三", role: "城管"), .init(name: "李四", role: "民警"), .init(name: "王五", role: ""),
-    ])
+    #expect(
+      members == [
+        .init(name: "张三", role: "城管"), .init(name: "李四", role: "民警"), .init(name: "王五", role: ""),
+      ])
     #expect(Street.Member.format(members) == "张三:城管;李四:民警;王五")
   }
 }
