@@ -76,6 +76,10 @@ run backtest --db "$db" --models "$out/models" --model "$model" --from 2014-08-3
 # 5c. All of 2014 as one window (every 2014 inspection reordered at once).
 run backtest --db "$db" --models "$out/models" --model "$model" --from 2013-12-31 --to 2013-12-31 \
   --horizon 365 --k 20,5 --json > "$out/backtest-2014-year.json"
+# 5d. The engine's default: the model refitted at every monthly origin with only earlier data.
+cp -r "$root/models" "$out/models-refit"
+run backtest --db "$db" --models "$out/models-refit" --from 2013-12-31 --to 2014-11-30 \
+  --step 30 --horizon 30 --k 20,5 --json > "$out/backtest-2014-monthly-refit.json"
 
 # 6. Shop scores at the Sept-Oct origin, for the breakdown by facility type and city risk class.
 run score --db "$db" --models "$out/models" --as-of 2014-08-31 --model "$model" --quiet

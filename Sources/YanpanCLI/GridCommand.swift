@@ -13,17 +13,20 @@ struct GridCommand: ParsableCommand {
     abstract:
       "Lay a regular grid of square cells over the points of CSV files: grids, boundaries, adjacency.",
     discussion: """
-      Reads the lon/lat columns (lon, lng, longitude, 经度 / lat, latitude, 纬度, or the headers
-      given with --lon-field/--lat-field) of every --from file (CSV or TSV, .gz accepted), projects
-      them with a local equirectangular projection at their mean latitude, and lays square cells of
-      --cell metres from their south-west extreme. Only cells holding a point, and the cells within
-      --halo cells of one, are written, so a lake or a rail yard does not become thousands of empty
-      grids. Blocks of --community-cells × --community-cells cells form a community, blocks of
-      --subdistrict-cells × --subdistrict-cells a subdistrict, so roll-ups work.
-      Writes into --out: grids.csv (grid_id, name, subdistrict_id, community_id, kind, households,
-      population, lon, lat; households empty, so rates are per grid), grids.geojson (RFC 7946
-      polygons with properties.grid_id) and grid_adjacency.csv (both directions of every pair of
-      cells sharing an edge). Ids are <prefix><row>-<column>, row 0 the southernmost.
+      Reads the lon/lat columns (lon, lng, longitude, 经度 / lat, latitude, 纬度, or the headers \
+      given with --lon-field/--lat-field) of every --from file (CSV or TSV, .gz accepted), \
+      projects them with a local equirectangular projection at their mean latitude, and lays \
+      square cells of --cell metres from their south-west extreme.
+
+      Only cells holding a point, and the cells within --halo cells of one, are written, so a \
+      lake or a rail yard does not become thousands of empty grids. Blocks of --community-cells \
+      cells a side form a community, blocks of --subdistrict-cells a subdistrict, so roll-ups work.
+
+      Writes into --out: grids.csv (grid_id, name, subdistrict_id, community_id, kind, \
+      households, population, lon, lat; households empty, so rates are per grid), grids.geojson \
+      (RFC 7946 polygons with properties.grid_id) and grid_adjacency.csv (both directions of \
+      every pair of cells sharing an edge). Ids are <prefix><row>-<column>, row 0 the southernmost.
+
       Then: yanpan ingest DIR/grids.csv DIR/grids.geojson DIR/grid_adjacency.csv
       """)
 
