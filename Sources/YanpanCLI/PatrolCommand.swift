@@ -245,8 +245,19 @@ struct PatrolCommand: ParsableCommand {
     }
     try ReportOutput.emit(data, to: out)
     if (summaryToStderr || out != nil), !quiet {
-      let lines = report.summary + (out.map { ["→ \($0)"] } ?? [])
-      lines.forEach(ReportOutput.note)
+      // On stderr, a whole district's per-team notes would bury the totals: they are counted
+      // there and listed with --verbose (and always in the table and Markdown forms).
+      var notes = report.summary
+      if !verbose, notes.count > 4 {
+        let more = notes.count - 1
+        notes = [
+          notes[0],
+          report.language.pick(
+            zh: "另有 \(more) 条队伍说明（覆盖下限积压等），加 --verbose 或用 --format md 查看",
+            en: "\(more) more notes on teams (coverage backlog, …): add --verbose, or use --format md"),
+        ]
+      }
+      (notes + (out.map { ["→ \($0)"] } ?? [])).forEach(ReportOutput.note)
     }
   }
 }

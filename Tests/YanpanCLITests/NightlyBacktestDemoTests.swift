@@ -189,6 +189,25 @@ struct NightlyBacktestDemoTests {
     #expect((object["by_k"] as? [Any])?.count == 2)
   }
 
+  @Test("patrol for a whole district keeps stderr to its totals unless --verbose")
+  func patrolSummaryOnStderr() throws {
+    let work = try district.workspace("patrol-stderr")
+    let nightly = try district.run(
+      ["nightly", "--inbox", district.inbox.path, "--out", "out", "--as-of", night, "--db", "y.sqlite"],
+      in: work)
+    #expect(nightly.status == 0, "\(nightly.stderr)")
+    let args = ["patrol", "--as-of", night, "--format", "csv", "--out", "p.csv", "--db", "y.sqlite"]
+    let terse = try district.run(args, in: work)
+    let verbose = try district.run(args + ["--verbose"], in: work)
+    #expect(terse.status == 0 && verbose.status == 0)
+    let terseLines = terse.stderr.split(separator: "\n")
+    let verboseLines = verbose.stderr.split(separator: "\n")
+    #expect(terseLines.count <= 3, "\(terse.stderr)")
+    #expect(terseLines.first == verboseLines.first)
+    #expect(terseLines.last?.hasPrefix("→") == true)
+    if verboseLines.count > 6 { #expect(terse.stderr.contains("--verbose")) }
+  }
+
   @Test("backtest refuses an empty range and a bad coverage with exit 2")
   func backtestUsage() throws {
     let work = try district.workspace("backtest-usage")
