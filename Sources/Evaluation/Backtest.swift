@@ -93,7 +93,13 @@ public struct Backtest: Sendable {
     public var topGrids: [Int]
     public var exposure: ExposureAudit
     public var gridEvents: Double
+    /// method → the lowest and highest grid PAI at the headline coverage over
+    /// `Backtest.tieSeeds` tie-break seeds: how much of a result is the luck of breaking ties.
+    public var gridPAITieRange: [String: ClosedRange<Double>]
   }
+
+  /// How many tie-break seeds the tie spread is measured over.
+  public static let tieSeeds = 5
 
   /// The methods compared at every origin, model first.
   public static let methods = ["model", "naive", "kde", "random"]
@@ -158,11 +164,21 @@ public struct Backtest: Sendable {
       )
       let n = Ranking.selectionSize(coverage: configuration.coverages[0], count: gridIDs.count)
       let top = Array(Ranking(scores: model.grids, seed: seed).top(n))
+      var tieRange: [String: ClosedRange<Double>] = [:]
+      for method in Self.methods {
+        let pais = (0..<Self.tieSeeds).map { t in
+          RankingMetrics.pai(
+            Ranking(scores: gridScores[method]!, seed: seed &+ UInt64(t) &* 0x9e37_79b9),
+            outcomes: outcome.gridEvents,
+            selected: n)
+        }
+        tieRange[method] = pais.min()!...pais.max()!
+      }
       results.append(
         OriginResult(
           origin: origin, grid: grid, shopAll: shopAll, shopObserved: shopObserved, daysEarlier: earlier,
           topGrids: top, exposure: ExposureAudit(groups: groups, selected: top, outcomes: outcome.gridEvents),
-          gridEvents: outcome.gridEvents.reduce(0, +)))
+          gridEvents: outcome.gridEvents.reduce(0, +), gridPAITieRange: tieRange))
     }
     origins = results
   }
@@ -205,6 +221,16 @@ public struct Backtest: Sendable {
     Dictionary(
       uniqueKeysWithValues: Self.methods.map { m in
         (m, Metrics.mean(origins.map { (observedOnly ? $0.shopObserved : $0.shopAll)[m]![c] }))
+      })
+  }
+
+  /// method → the mean over origins of (highest − lowest) grid PAI across tie-break seeds at the
+  /// headline coverage: 0 when no ties straddle the cut, large for count baselines full of ties.
+  public var gridPAITieSpread: [String: Double] {
+    Dictionary(
+      uniqueKeysWithValues: Self.methods.map { m in
+        let spreads = origins.compactMap { $0.gridPAITieRange[m] }.map { $0.upperBound - $0.lowerBound }
+        return (m, spreads.isEmpty ? 0 : spreads.reduce(0, +) / Double(spreads.count))
       })
   }
 

@@ -66,6 +66,10 @@ enum BacktestReport {
         .optional(earlier.isEmpty ? nil : earlier.map(\.meanDaysEarlier).reduce(0, +) / Double(earlier.count))
       ),
       ("model_beats_naive_pai", .integer(b.originsModelBeatsNaive())),
+      (
+        "grid_pai_tie_spread",
+        .object(Backtest.methods.map { ($0, .number(b.gridPAITieSpread[$0] ?? 0)) })
+      ),
       ("origin_count", .integer(b.origins.count)),
       ("stability", .array(b.stability.map { .number($0) })),
       ("by_k", .array(byK)),
@@ -115,6 +119,11 @@ enum BacktestReport {
     }
     out.append(
       "\nper origin (grids, top \(String(format: "%g%%", c.coverages[0] * 100)))\n" + perOrigin.terminal())
+    let spread = b.gridPAITieSpread
+    out.append(
+      "ties: grid PAI at top \(String(format: "%g%%", c.coverages[0] * 100)) moves by "
+        + Backtest.methods.map { "\($0) \(String(format: "%.2f", spread[$0] ?? 0))" }.joined(separator: ", ")
+        + " (mean of highest − lowest over \(Backtest.tieSeeds) tie-break seeds)")
     out.append(
       "model beat naive on PAI at \(b.originsModelBeatsNaive()) of \(b.origins.count) origins; "
         + "top-list stability (Jaccard) "

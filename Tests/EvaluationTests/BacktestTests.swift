@@ -83,4 +83,30 @@ struct BacktestTests {
     #expect(backtest.meanGrid(coverage: 1)["model"]!.pai == 2)
     #expect(backtest.origins[0].gridEvents == 3)
   }
+
+  @Test("the tie spread is zero for distinct scores and shows how much a flat ranking owes to luck")
+  func tieSpread() {
+    // 40 grids in a line; one serious incident in each even grid after the origin.
+    let origin = self.origin
+    func at(_ offset: Int) -> Date {
+      origin.advanced(by: offset).start(in: .district).addingTimeInterval(3600)
+    }
+    let grids = (0..<40).map { Grid(id: "g\($0)", subdistrictID: "S", communityID: "c") }
+    let incidents = (0..<20).map {
+      Incident(id: "e\($0)", occurredAt: at(3), category: "property.theft", severity: 2, gridID: "g\($0 * 2)")
+    }
+    let d = District(grids: grids, incidents: incidents)
+    let config = Backtest.Configuration(from: origin, to: origin, horizon: 30, coverages: [0.25])
+    let distinct = Backtest(district: d, configuration: config) { _ in
+      .init(grids: (0..<40).map { Double(40 - $0) }, shops: [])
+    }
+    #expect(distinct.gridPAITieSpread["model"] == 0)
+    let flat = Backtest(district: d, configuration: config) { _ in
+      .init(grids: [Double](repeating: 1, count: 40), shops: [])
+    }
+    let range = flat.origins[0].gridPAITieRange["model"]!
+    #expect(flat.gridPAITieSpread["model"]! > 0)
+    // The first tie-break seed is the one the reported metrics use.
+    #expect(range.contains(flat.origins[0].grid["model"]![0].pai))
+  }
 }
