@@ -13,38 +13,11 @@ struct SimulatedDistrict {
   /// The planted background rate μ_g of each grid.
   var risk: [Double]
 
-  /// SplitMix64 (Steele, Lea & Flood 2014), enough for test data.
-  struct Random {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-      state &+= 0x9E37_79B9_7F4A_7C15
-      var z = state
-      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-      return z ^ (z >> 31)
-    }
-    mutating func uniform() -> Double { Double(next() >> 11) / Double(1 << 53) }
-    mutating func normal() -> Double {
-      (-2 * log(max(uniform(), 1e-300))).squareRoot() * cos(2 * .pi * uniform())
-    }
-    /// Knuth's multiplication method (means here are small).
-    mutating func poisson(_ mean: Double) -> Int {
-      let limit = exp(-mean)
-      var k = 0
-      var p = uniform()
-      while p > limit {
-        k += 1
-        p *= uniform()
-      }
-      return k
-    }
-  }
-
   init(
     side: Int = 10, days: Int = 500, end: Day = Day(year: 2024, month: 6, day: 30), seed: UInt64 = 3,
     branching: Double = 0.3, halfLife: Double = 3
   ) {
-    var rng = Random(state: seed)
+    var rng = SplitMix64(seed: seed)
     let n = side * side
     var grids: [Grid] = []
     var adjacency: [GridAdjacency] = []
@@ -54,7 +27,7 @@ struct SimulatedDistrict {
       grids.append(
         Grid(
           id: "G\(g)", subdistrictID: "S\(r / 5)", communityID: "C\(r / 2)-\(c / 5)",
-          households: 100 + Int(rng.uniform() * 300)))
+          households: 100 + Int(rng.unit() * 300)))
       risk.append(0.04 * exp(0.8 * rng.normal()))
       if c + 1 < side { adjacency.append(GridAdjacency(gridID: "G\(g)", neighborID: "G\(g + 1)")) }
       if r + 1 < side { adjacency.append(GridAdjacency(gridID: "G\(g)", neighborID: "G\(g + side)")) }
@@ -82,16 +55,16 @@ struct SimulatedDistrict {
         let count = rng.poisson(risk[g] + branching * excitation[g])
         excitation[g] = keep * excitation[g] + (1 - keep) * Double(count)
         for _ in 0..<count {
-          let shop = rng.uniform() < 0.2 ? "SH\(g)-\(Int(rng.uniform() * 3))" : nil
+          let shop = rng.unit() < 0.2 ? "SH\(g)-\(Int(rng.unit() * 3))" : nil
           incidents.append(
             Incident(
               id: "I\(incidents.count)", occurredAt: noon,
-              category: categories[Int(rng.uniform() * 4)], severity: 1 + Int(rng.uniform() * 3),
+              category: categories[Int(rng.unit() * 4)], severity: 1 + Int(rng.unit() * 3),
               gridID: "G\(g)", shopID: shop))
         }
       }
       if d % 30 == 0 {
-        for s in shops.indices where rng.uniform() < 0.1 {
+        for s in shops.indices where rng.unit() < 0.1 {
           let g = s / 3
           let found = rng.poisson(risk[g] * 20)
           inspections.append(
@@ -104,5 +77,25 @@ struct SimulatedDistrict {
     district = District(
       grids: grids, adjacency: adjacency, shops: shops, incidents: incidents, inspections: inspections)
     self.risk = risk
+  }
+}
+
+/// The draws the simulated district needs, on Records' `SplitMix64` (same stream as before).
+extension SplitMix64 {
+  /// Box–Muller.
+  mutating func normal() -> Double {
+    (-2 * log(max(unit(), 1e-300))).squareRoot() * cos(2 * .pi * unit())
+  }
+
+  /// Knuth's multiplication method (means here are small).
+  mutating func poisson(_ mean: Double) -> Int {
+    let limit = exp(-mean)
+    var k = 0
+    var p = unit()
+    while p > limit {
+      k += 1
+      p *= unit()
+    }
+    return k
   }
 }

@@ -4,19 +4,6 @@ import Scoring
 
 // Usage: ScoringScale [SCALE] [MODELS_DIR]. Prints wall-clock and process CPU seconds per phase.
 
-/// SplitMix64 (Steele, Lea & Flood 2014): a fixed stream, so every run scores the same district.
-struct SplitMix {
-  var state: UInt64
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-  mutating func uniform() -> Double { Double(next() >> 11) / Double(1 << 53) }
-}
-
 /// Wall and CPU time since the last lap.
 struct Stopwatch {
   var wall = Date()
@@ -42,7 +29,7 @@ struct Stopwatch {
 /// counts of the synthetic generator: per unit of scale 872 grids, 12,000 shops, 60,000 incidents,
 /// 15,000 petitions and 39,410 inspections.
 func district(scale: Double, end: Day) -> District {
-  var rng = SplitMix(state: 42)
+  var rng = SplitMix64(seed: 42)  // Records' generator: a fixed stream, the same district every run
   let gridCount = Int(872 * scale)
   let side = Int(Double(gridCount).squareRoot().rounded(.up))
   var grids: [Grid] = []
@@ -51,7 +38,7 @@ func district(scale: Double, end: Day) -> District {
     grids.append(
       Grid(
         id: "G\(g)", subdistrictID: "S\(g / 6000)", communityID: "C\(g / 8)",
-        households: 50 + Int(rng.uniform() * 400)))
+        households: 50 + Int(rng.unit() * 400)))
     if g % side + 1 < side, g + 1 < gridCount {
       adjacency.append(GridAdjacency(gridID: "G\(g)", neighborID: "G\(g + 1)"))
     }
@@ -60,11 +47,11 @@ func district(scale: Double, end: Day) -> District {
   var cumulative: [Double] = []
   var total = 0.0
   for _ in 0..<gridCount {
-    total += exp(0.8 * (rng.uniform() + rng.uniform() + rng.uniform() - 1.5))
+    total += exp(0.8 * (rng.unit() + rng.unit() + rng.unit() - 1.5))
     cumulative.append(total)
   }
-  func drawGrid(_ rng: inout SplitMix) -> Int {
-    let x = rng.uniform() * total
+  func drawGrid(_ rng: inout SplitMix64) -> Int {
+    let x = rng.unit() * total
     var (lo, hi) = (0, gridCount - 1)
     while lo < hi {
       let mid = (lo + hi) / 2
@@ -88,32 +75,32 @@ func district(scale: Double, end: Day) -> District {
   incidents.reserveCapacity(Int(60_000 * scale))
   for i in 0..<Int(60_000 * scale) {
     let g = drawGrid(&rng)
-    let shop = i % 10 == 0 ? "SH\(g + gridCount * Int(rng.uniform() * 13))" : nil
+    let shop = i % 10 == 0 ? "SH\(g + gridCount * Int(rng.unit() * 13))" : nil
     incidents.append(
       Incident(
-        id: "I\(i)", occurredAt: Date(timeIntervalSince1970: start + rng.uniform() * span),
+        id: "I\(i)", occurredAt: Date(timeIntervalSince1970: start + rng.unit() * span),
         category: codes[i % 5], severity: 1 + i % 3, gridID: "G\(g)", shopID: shop))
   }
   var petitions: [Petition] = []
   let petitionTotal = Int(15_000 * scale)
   for i in 0..<petitionTotal {
-    let t = Date(timeIntervalSince1970: start + rng.uniform() * span)
+    let t = Date(timeIntervalSince1970: start + rng.unit() * span)
     petitions.append(
       Petition(
         id: "P\(i)", receivedAt: t, category: "petition.housing",
-        petitionerKey: "K\(Int(rng.uniform() * Double(petitionTotal) * 0.7))",
+        petitionerKey: "K\(Int(rng.unit() * Double(petitionTotal) * 0.7))",
         petitionerCount: i % 50 == 0 ? 6 : 1, gridID: "G\(drawGrid(&rng))",
-        dueAt: t.addingTimeInterval(30 * 86_400), closedAt: t.addingTimeInterval(rng.uniform() * 50 * 86_400),
+        dueAt: t.addingTimeInterval(30 * 86_400), closedAt: t.addingTimeInterval(rng.unit() * 50 * 86_400),
         satisfied: i % 9 == 0 ? .no : .yes))
   }
   var inspections: [Inspection] = []
   for i in 0..<Int(39_410 * scale) {
-    let t = Date(timeIntervalSince1970: start + rng.uniform() * span)
-    let found = rng.uniform() < 0.3 ? 1 + Int(rng.uniform() * 3) : 0
+    let t = Date(timeIntervalSince1970: start + rng.unit() * span)
+    let found = rng.unit() < 0.3 ? 1 + Int(rng.unit() * 3) : 0
     inspections.append(
       Inspection(
-        id: "X\(i)", inspectedAt: t, shopID: "SH\(Int(rng.uniform() * Double(shopCount)))",
-        hazardsFound: found, hazardsRectified: found > 0 && rng.uniform() < 0.7 ? found : 0,
+        id: "X\(i)", inspectedAt: t, shopID: "SH\(Int(rng.unit() * Double(shopCount)))",
+        hazardsFound: found, hazardsRectified: found > 0 && rng.unit() < 0.7 ? found : 0,
         rectifyDue: t.addingTimeInterval(15 * 86_400),
         rectifiedAt: found > 0 ? t.addingTimeInterval(10 * 86_400) : nil))
   }
