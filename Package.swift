@@ -39,7 +39,8 @@ let package = Package(
       name: "Store",
       dependencies: [
         "Records", .product(name: "GRDB", package: "GRDB.swift"),
-        .product(name: "GRDBSQLite", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "GRDBSQLite", package: "GRDB.swift"),
+        .product(name: "Crypto", package: "swift-crypto"),
       ]),
     // Features, weights, models, spatial statistics, explanations.
     .target(
@@ -70,7 +71,9 @@ let package = Package(
       dependencies: [
         "Ingest", "Records", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based"),
       ]),
-    .testTarget(name: "StoreTests", dependencies: ["Store", "Records", "TestSupport"]),
+    .testTarget(
+      name: "StoreTests",
+      dependencies: ["Store", "Records", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
     .testTarget(name: "YanpanCLITests", dependencies: ["YanpanCLI", "Store", "Records", "TestSupport"]),
     .testTarget(name: "PatrolTests", dependencies: ["Patrol", "Scoring", "Records", "TestSupport"]),
     .testTarget(name: "ScoringTests", dependencies: ["Scoring", "Records", "LinearAlgebra", "TestSupport"]),

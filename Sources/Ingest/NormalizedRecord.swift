@@ -87,13 +87,15 @@ public enum NormalizedRecord: Hashable, Sendable {
         ("resolved_at", c.time(i.resolvedAt)), ("source", i.source ?? ""),
       ]
     case .petition(let p):
+      // `accepted_at` came after the first stores: it joins the canonical form only when present, so
+      // the fingerprints of rows without it (and re-ingests of older files) stay as they were.
       return [
         ("petition_id", p.id), ("received_at", c.time(p.receivedAt)), ("channel", p.channel?.rawValue ?? ""),
         ("category", p.category), ("petitioner_key", p.petitionerKey ?? ""),
         ("petitioner_count", String(p.petitionerCount)), ("grid_id", p.gridID), ("lon", c.lon(p.location)),
         ("lat", c.lat(p.location)), ("due_at", c.time(p.dueAt)), ("closed_at", c.time(p.closedAt)),
         ("satisfied", p.satisfied.rawValue),
-      ]
+      ] + (p.acceptedAt.map { [("accepted_at", c.time($0))] } ?? [])
     case .inspection(let i):
       return [
         ("inspection_id", i.id), ("inspected_at", c.time(i.inspectedAt)), ("shop_id", i.shopID),

@@ -118,7 +118,8 @@ struct RowNormalizer: Sendable {
           petitionerCount: try int(c, "petitioner_count", atLeast: 1) ?? 1,
           gridID: try resolveGrid(c, point: location, allowShop: false), location: location,
           dueAt: try optionalTime(c, "due_at"), closedAt: try optionalTime(c, "closed_at"),
-          satisfied: try label(c, "satisfied").map { Petition.Satisfaction(rawValue: $0)! } ?? .unknown))
+          satisfied: try label(c, "satisfied").map { Petition.Satisfaction(rawValue: $0)! } ?? .unknown,
+          acceptedAt: try optionalTime(c, "accepted_at")))
     case .records(.inspections):
       let found = try int(c, "hazards_found", atLeast: 0)
       guard let found else {

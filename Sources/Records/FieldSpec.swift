@@ -90,6 +90,7 @@ extension RecordKind {
         FieldSpec("due_at", ["办理期限"]),
         FieldSpec("closed_at", ["办结时间"]),
         FieldSpec("satisfied", ["是否满意", "满意度"]),
+        FieldSpec("accepted_at", ["受理告知时间", "告知时间"]),
       ]
     case .inspections:
       [

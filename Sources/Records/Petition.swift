@@ -32,12 +32,18 @@ public struct Petition: Hashable, Sendable {
   public var dueAt: Date?
   public var closedAt: Date?
   public var satisfied: Satisfaction
+  /// When the petitioner was told the petition is accepted (受理告知), if the source records it.
+  /// 信访工作条例 (2022) art. 22 asks for that notice within 15 days of receipt: the 及时受理 of the 三率.
+  public var acceptedAt: Date?
+
+  /// Days allowed between receipt and the acceptance notice (信访工作条例 art. 22).
+  public static let acceptanceDays = 15
 
   public init(
     id: String, receivedAt: Date, channel: Channel? = nil, category: String,
     petitionerKey: String? = nil, petitionerCount: Int = 1, gridID: String,
     location: GeoPoint? = nil, dueAt: Date? = nil, closedAt: Date? = nil,
-    satisfied: Satisfaction = .unknown
+    satisfied: Satisfaction = .unknown, acceptedAt: Date? = nil
   ) {
     self.id = id
     self.receivedAt = receivedAt
@@ -50,6 +56,7 @@ public struct Petition: Hashable, Sendable {
     self.dueAt = dueAt
     self.closedAt = closedAt
     self.satisfied = satisfied
+    self.acceptedAt = acceptedAt
   }
 
   public var isCollective: Bool { petitionerCount >= Petition.collectiveThreshold }

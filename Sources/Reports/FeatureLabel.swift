@@ -28,6 +28,7 @@ public enum FeatureLabel {
     "property": ("侵财", "property"), "safety": ("安全", "safety"),
     "environment": ("环境", "environment"), "welfare": ("特殊人群", "welfare"),
     "open": ("未结", "open"), "overdue": ("逾期", "overdue"), "late": ("超期办结", "closed late"),
+    "accepted_late": ("未及时受理", "not accepted in time"),
     "unsatisfied": ("不满意", "unsatisfied"), "repeat": ("重复信访", "repeat"),
     "collective": ("集体访", "collective"), "open_hazards": ("未整改隐患", "open hazards"),
     "overdue_hazards": ("逾期未整改隐患", "overdue hazards"), "overdue_days": ("逾期天数", "days overdue"),

@@ -40,6 +40,11 @@ package struct EventTables: Sendable {
   /// Dense index of the pseudonymized petitioner, -1 when unknown.
   package var petitioner: [Int32] = []
   package var petitionCount: [Int32] = []
+  /// Day the acceptance notice (受理告知) was given, `never` while not given or not recorded.
+  package var petitionAccepted: [Int32] = []
+  /// Whether the source records acceptance notices at all (any petition has one by the cutoff);
+  /// only then does a missing notice read as "not yet accepted".
+  package private(set) var tracksAcceptance = false
   package private(set) var petitionerCount = 0
 
   // Inspections.
@@ -164,6 +169,13 @@ package struct EventTables: Sendable {
     }
     petitioner = people
     petitionerCount = petitioners.count
+    var accepted = [Int32](repeating: EventTables.never, count: order.count)
+    for (k, r) in petitions.enumerated() where order.position[k] >= 0 {
+      let a = day(r.acceptedAt)
+      accepted[Int(order.position[k])] = a <= limit ? a : EventTables.never
+    }
+    petitionAccepted = accepted
+    tracksAcceptance = accepted.contains { $0 != EventTables.never }
 
     // Inspections.
     let inspections = district.inspections

@@ -109,6 +109,8 @@ extension FeatureBuilder {
     var unsatisfiedWin = zero
     var collective = zero
     var collectiveWin = zero
+    var acceptedLate = zero
+    var acceptedLateWin = zero
     var repeats = zero
     var seen = [Int32](repeating: 0, count: t.petitionerCount)
     let nPet = EventTables.prefix(t.petitionDay, through: c)
@@ -132,6 +134,21 @@ extension FeatureBuilder {
       if closed <= c, t.petitionSatisfied[k] < 0, c - closed < Int32(FeatureBuilder.maxLag) {
         unsatisfied[g] += d180[Int(c - closed)]
         if c - closed < 180 { unsatisfiedWin[g] += 1 }
+      }
+      // 及时受理 (timely acceptance): the acceptance notice is due within 15 days of receipt
+      // (信访工作条例 2022, art. 22). Late once it came after that, or, where the source records
+      // notices, once the 15 days passed without one on a petition still open; dated the day it
+      // became late.
+      let acceptBy = t.petitionDay[k] + Int32(Petition.acceptanceDays)
+      let accepted = t.petitionAccepted[k]
+      if acceptBy < c, accepted > acceptBy,
+        accepted != EventTables.never || (t.tracksAcceptance && closed > c)
+      {
+        let since = Int(c - acceptBy - 1)
+        if since < FeatureBuilder.maxLag {
+          acceptedLate[g] += d180[since]
+          if since < 180 { acceptedLateWin[g] += 1 }
+        }
       }
       if t.petitionCount[k] >= Int32(Petition.collectiveThreshold), lag < FeatureBuilder.maxLag {
         collective[g] += d180[lag]
@@ -175,6 +192,11 @@ extension FeatureBuilder {
         name: "petitions.collective.hl180", family: "petitions.collective", transform: .log1p,
         zh: "近180天集体访 {n} 件", en: "{n} collective petitions (5+ people) in the last 180 days"),
       collective, display: collectiveWin)
+    cols.add(
+      FeatureDescriptor(
+        name: "petitions.accepted_late.hl180", family: "petitions.accepted_late", transform: .log1p,
+        zh: "近180天 {n} 件信访未在15日内告知受理", en: "{n} petitions not accepted within 15 days in the last 180 days"),
+      acceptedLate, display: acceptedLateWin)
     cols.add(
       FeatureDescriptor(
         name: "disputes.open", family: "disputes.open", transform: .log1p,

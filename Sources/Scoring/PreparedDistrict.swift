@@ -57,6 +57,7 @@ public struct PreparedDistrict: Sendable {
         UInt64(UInt32(bitPattern: t.petitionClosed[k])) << 32 | UInt64(UInt32(bitPattern: t.petitionDue[k])))
       mix(
         UInt64(UInt32(bitPattern: t.petitioner[k])) << 16 | UInt64(UInt8(bitPattern: t.petitionSatisfied[k])))
+      mix(UInt64(UInt32(bitPattern: t.petitionAccepted[k])))
     }
     for k in 0..<t.inspectionCount {
       mix(

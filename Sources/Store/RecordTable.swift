@@ -63,7 +63,7 @@ enum RecordTable: String, CaseIterable, Sendable {
         c("received_at", "REAL NOT NULL"), c("channel", "TEXT"), c("category", "TEXT NOT NULL"),
         c("petitioner_key", "TEXT"), c("petitioner_count", "INTEGER NOT NULL"), c("grid_id", "TEXT NOT NULL"),
         c("lon", "REAL"), c("lat", "REAL"), c("due_at", "REAL"), c("closed_at", "REAL"),
-        c("satisfied", "TEXT NOT NULL"),
+        c("satisfied", "TEXT NOT NULL"), c("accepted_at", "REAL"),
       ]
     case .inspections:
       return [
@@ -88,8 +88,21 @@ enum RecordTable: String, CaseIterable, Sendable {
     }
   }
 
+  /// Columns added by a migration after v1, by table, with the migration that adds them: v1
+  /// creates tables without them, so stores made before and after read the same.
+  static let addedColumns: [(migration: String, table: RecordTable, column: String)] = [
+    ("v2: petitions.accepted_at", .petitions, "accepted_at")
+  ]
+
+  /// The columns the v1 migration created.
+  var v1Columns: [Column] {
+    let later = Set(RecordTable.addedColumns.filter { $0.table == self }.map(\.column))
+    return columns.filter { !later.contains($0.name) }
+  }
+
+  /// `CREATE TABLE` as of the v1 migration (later columns come through `ALTER TABLE`).
   var createSQL: String {
-    let content = columns.map { "  \($0.name) \($0.type),\n" }.joined()
+    let content = v1Columns.map { "  \($0.name) \($0.type),\n" }.joined()
     return """
       CREATE TABLE \(rawValue) (
         id TEXT NOT NULL PRIMARY KEY,

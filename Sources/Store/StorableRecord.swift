@@ -162,6 +162,7 @@ extension Petition: StorableRecord {
     s.bind(dueAt)
     s.bind(closedAt)
     s.bind(satisfied.rawValue)
+    s.bind(acceptedAt)
   }
 
   init(row s: PreparedStatement) {
@@ -170,7 +171,7 @@ extension Petition: StorableRecord {
       channel: s.optionalText(2).flatMap(Petition.Channel.init(rawValue:)),
       category: s.text(3), petitionerKey: s.optionalText(4), petitionerCount: s.int(5), gridID: s.text(6),
       location: point(s, 7), dueAt: s.optionalDate(9), closedAt: s.optionalDate(10),
-      satisfied: Petition.Satisfaction(rawValue: s.text(11)) ?? .unknown)
+      satisfied: Petition.Satisfaction(rawValue: s.text(11)) ?? .unknown, acceptedAt: s.optionalDate(12))
   }
 }
 

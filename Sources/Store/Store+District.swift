@@ -78,13 +78,15 @@ struct TimeWindow {
     return i
   }
 
-  /// The petition as known at the as-of cut: closed later reads as open, satisfaction unknown.
+  /// The petition as known at the as-of cut: closed later reads as open, satisfaction unknown;
+  /// accepted later reads as not yet accepted.
   func asKnown(_ petition: Petition) -> Petition {
     var p = petition
     if p.closedAt != nil, !hasHappened(p.closedAt) {
       p.closedAt = nil
       p.satisfied = .unknown
     }
+    if p.acceptedAt != nil, !hasHappened(p.acceptedAt) { p.acceptedAt = nil }
     return p
   }
 

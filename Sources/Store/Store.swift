@@ -119,6 +119,12 @@ public final class Store: @unchecked Sendable {
           ) WITHOUT ROWID;
           """)
     }
+    for added in RecordTable.addedColumns {
+      migrator.registerMigration(added.migration) { db in
+        let type = added.table.columns.first { $0.name == added.column }!.type
+        try db.execute(sql: "ALTER TABLE \(added.table.rawValue) ADD COLUMN \(added.column) \(type)")
+      }
+    }
     return migrator
   }
 

@@ -114,7 +114,8 @@ public struct DistrictGenerator: Sendable {
       parameters: petitionParameters)
     var petitionRNG = Xoshiro256StarStar(seed: seed, .petitions)
     var petitionTable = try table("petitions.csv", RecordKind.petitions.columns)
-    try petitions.run(to: &petitionTable, tally: &tally, rng: &petitionRNG)
+    var acceptanceRNG = Xoshiro256StarStar(seed: seed, .acceptance)
+    try petitions.run(to: &petitionTable, tally: &tally, rng: &petitionRNG, acceptance: &acceptanceRNG)
     try petitionTable.close()
 
     let inspectionParameters = InspectionParameters()

@@ -145,6 +145,8 @@ package enum Stream: UInt64 {
   case incidents = 6
   case petitions = 7
   case inspections = 8
+  /// Petitions' acceptance notices (its own stream, so adding them left every other draw as it was).
+  case acceptance = 9
 }
 
 extension Xoshiro256StarStar {

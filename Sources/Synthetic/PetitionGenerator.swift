@@ -21,6 +21,12 @@ package struct PetitionParameters: Sendable, Codable, Hashable {
   var handlingMeanDays = 18.0
   var collectiveHandlingMeanDays = 30.0
   var satisfiedShares = ["yes": 0.78, "no": 0.14, "unknown": 0.08]
+  /// Share of acceptance notices (受理告知) later than the 15 days allowed, in a grid of average
+  /// petition rate; it grows with the square root of the grid's relative rate (strained grids
+  /// answer late), doubled for collective petitions. On-time notices come 1–15 days after receipt,
+  /// late ones 16 + geometric(mean) days.
+  var acceptLateShare = 0.06
+  var acceptLateExtraMeanDays = 10.0
 
   package init() {}
 }
@@ -68,7 +74,10 @@ struct PetitionGenerator {
 
   /// Writes every petition of the span, day by day.
   /// - Complexity: O(grids · weeks + petitions).
-  func run(to table: inout CSVTable, tally: inout Tally, rng: inout Xoshiro256StarStar) throws {
+  func run(
+    to table: inout CSVTable, tally: inout Tally, rng: inout Xoshiro256StarStar,
+    acceptance: inout Xoshiro256StarStar
+  ) throws {
     let n = layout.gridCount
     let ringSize = max(64, Int(targets.petitionsPerYear * options.scale * parameters.repeatMemoryDays / 365))
     var ring: [Petitioner] = []
@@ -153,6 +162,13 @@ struct PetitionGenerator {
         table.day(day.advanced(by: parameters.dueDays))
         if let c = d.closed { table.dateTime(c.0, minute: c.1) } else { table.empty() }
         if d.satisfied >= 0 { table.text(satisfiedCodes[d.satisfied]) } else { table.empty() }
+        if let notice = acceptanceNotice(
+          d, received: day, weights: weights, total: table0!.total, &acceptance)
+        {
+          table.dateTime(notice, minute: HourProfile.office.minute(&acceptance))
+        } else {
+          table.empty()
+        }
         try table.endRow()
         tally.petitions += 1
         tally.count(d.location.path)
@@ -162,6 +178,21 @@ struct PetitionGenerator {
       }
       day = day.advanced(by: 1)
     }
+  }
+
+  /// The day the acceptance notice went out, nil when it had not by the end of the span.
+  func acceptanceNotice(
+    _ d: Draft, received: Day, weights: [Double], total: Double, _ rng: inout Xoshiro256StarStar
+  ) -> Day? {
+    let relative = total > 0 ? weights[Int(d.petitioner.grid)] * Double(weights.count) / total : 1
+    let pLate = min(0.5, parameters.acceptLateShare * relative.squareRoot() * (d.collective ? 2 : 1))
+    let delay =
+      rng.bernoulli(pLate)
+      ? Petition.acceptanceDays + 1 + rng.geometric(mean: parameters.acceptLateExtraMeanDays)
+      : rng.integer(in: 1...Petition.acceptanceDays)
+    var notice = received.advanced(by: delay)
+    if let closed = d.closed?.0, closed < notice { notice = closed }
+    return notice > options.end ? nil : notice
   }
 
   struct Draft {

@@ -120,6 +120,25 @@ import Testing
     #expect(problem.field == "channel")
   }
 
+  @Test("受理告知时间 fills `accepted_at`; a petition without it keeps the fingerprint it had before the field")
+  func acceptanceNotice() throws {
+    let with = "信访编号,受理时间,信访事项,网格编号,受理告知时间\nP1,2023年5月7日,住房,G1,2023年5月20日\n"
+    let without = "信访编号,受理时间,信访事项,网格编号,受理告知时间\nP1,2023年5月7日,住房,G1,\n"
+    let older = "信访编号,受理时间,信访事项,网格编号\nP1,2023年5月7日,住房,G1\n"
+    func petition(_ text: String, _ name: String) throws -> NormalizedRecord {
+      try #require(Kit.records(try Kit.read(try Kit.file(name, text)).0).first)
+    }
+    let told = try petition(with, "a.csv")
+    guard case .petition(let p) = told else {
+      Issue.record("not a petition")
+      return
+    }
+    let expected = Day(year: 2023, month: 5, day: 20).start(in: .district)
+    #expect(p.acceptedAt == expected)
+    #expect(try petition(without, "b.csv").fingerprint == petition(older, "c.csv").fingerprint)
+    #expect(told.fingerprint != (try petition(older, "c.csv").fingerprint))
+  }
+
   @Test("Unknown categories become `other` and are counted per label; severity defaults from the taxonomy")
   func unknownCategories() throws {
     let text =

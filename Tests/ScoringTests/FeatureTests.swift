@@ -67,6 +67,34 @@ struct FeatureTests {
     #expect(shown(g, "petitions.hl180", 0) == 4)
   }
 
+  @Test("及时受理: a notice more than 15 days after receipt, or none on an open petition, is late")
+  func timelyAcceptance() {
+    var district = TinyDistrict.district
+    func notice(_ id: String, _ daysAgo: Int) {
+      let k = district.petitions.firstIndex { $0.id == id }!
+      district.petitions[k].acceptedAt = TinyDistrict.ago(daysAgo)
+    }
+    notice("P1", 60)  // received 80 days ago, told 20 days later: late since day 16, 64 days ago
+    notice("P2", 25)  // received 30 days ago, told after 5 days: in time
+    // P4 (A, received 120 days ago, open, no notice): late since 104 days ago.
+    // P5 (B, received 50 days ago, open, no notice): late since 34 days ago. P6 (C) was closed
+    // without a recorded notice: unknown, not counted. P3 (2 days ago) is not late yet.
+    let g = PreparedDistrict(district, asOf: TinyDistrict.asOf, taxonomy: Fixtures.taxonomy).builder
+      .build(at: TinyDistrict.asOf, nearRepeat: nil, horizon: 30).grids
+    #expect(shown(g, "petitions.accepted_late.hl180", 0) == 2)
+    let a = pow(2, -64.0 / 180) + pow(2, -104.0 / 180)
+    #expect(abs(value(g, "petitions.accepted_late.hl180", 0) - a) < tolerance)
+    #expect(shown(g, "petitions.accepted_late.hl180", 1) == 1)
+    #expect(abs(value(g, "petitions.accepted_late.hl180", 1) - pow(2, -34.0 / 180)) < tolerance)
+    #expect(shown(g, "petitions.accepted_late.hl180", 2) == 0)
+  }
+
+  @Test("without any acceptance notice in the source, nothing counts as accepted late")
+  func acceptanceNotRecorded() {
+    let (g, _) = features()
+    for row in 0..<3 { #expect(value(g, "petitions.accepted_late.hl180", row) == 0) }
+  }
+
   @Test("hazards: open, overdue, days overdue, recurrence after rectification, fed to the grid")
   func hazards() {
     let (g, s) = features()

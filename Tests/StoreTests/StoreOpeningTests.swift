@@ -1,8 +1,10 @@
 import Foundation
+import GRDB
 import Records
-import Store
 import TestSupport
 import Testing
+
+@testable import Store
 
 @Suite("Opening a store")
 struct StoreOpeningTests {
@@ -26,5 +28,28 @@ struct StoreOpeningTests {
     let url = dir.appendingPathComponent("notes.sqlite")
     try Data(repeating: 0x41, count: 4096).write(to: url)
     #expect(throws: InputError.self) { try Store(path: url.path) }
+  }
+
+  @Test("a store made before petitions had `accepted_at` gains the column when opened, rows kept")
+  func olderStoreMigrates() throws {
+    let dir = try Fixtures.temporaryDirectory("store")
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let path = dir.appendingPathComponent("y.sqlite").path
+    do {
+      let old = try DatabaseQueue(path: path)
+      try Store.migrator.migrate(old, upTo: "v1: records, history, ingest files, runs, scores")
+      try old.write { db in
+        try db.execute(
+          sql: """
+            INSERT INTO petitions(id, received_at, category, petitioner_count, grid_id, satisfied, fingerprint)
+            VALUES ('P1', 0, 'other', 1, 'G1', 'unknown', 'f')
+            """)
+      }
+      #expect(try old.read { try $0.columns(in: "petitions") }.contains { $0.name == "accepted_at" } == false)
+    }
+    let store = try Store(path: path)
+    #expect(try store.counts()["petitions"] == 1)
+    let columns = try store.queue.read { try $0.columns(in: "petitions") }.map(\.name)
+    #expect(columns.contains("accepted_at"))
   }
 }
