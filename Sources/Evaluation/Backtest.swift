@@ -96,7 +96,12 @@ public struct Backtest: Sendable {
     /// method → the lowest and highest grid PAI at the headline coverage over
     /// `Backtest.tieSeeds` tie-break seeds: how much of a result is the luck of breaking ties.
     public var gridPAITieRange: [String: ClosedRange<Double>]
+    /// method → grid PAI at each of `Backtest.curveCoverages`.
+    public var gridPAICurve: [String: [Double]]
   }
+
+  /// The coverages (shares of grids, from the top) the PAI curve is drawn at.
+  public static let curveCoverages = [0.01, 0.02, 0.05, 0.1, 0.15, 0.2, 0.3, 0.5, 0.75, 1.0]
 
   /// How many tie-break seeds the tie spread is measured over.
   public static let tieSeeds = 5
@@ -174,11 +179,18 @@ public struct Backtest: Sendable {
         }
         tieRange[method] = pais.min()!...pais.max()!
       }
+      var curve: [String: [Double]] = [:]
+      for method in Self.methods {
+        curve[method] = RankingMetrics.paiCurve(
+          Ranking(scores: gridScores[method]!, seed: seed), outcomes: outcome.gridEvents,
+          coverages: Self.curveCoverages
+        ).map(\.pai)
+      }
       results.append(
         OriginResult(
           origin: origin, grid: grid, shopAll: shopAll, shopObserved: shopObserved, daysEarlier: earlier,
           topGrids: top, exposure: ExposureAudit(groups: groups, selected: top, outcomes: outcome.gridEvents),
-          gridEvents: outcome.gridEvents.reduce(0, +), gridPAITieRange: tieRange))
+          gridEvents: outcome.gridEvents.reduce(0, +), gridPAITieRange: tieRange, gridPAICurve: curve))
     }
     origins = results
   }
@@ -231,6 +243,20 @@ public struct Backtest: Sendable {
       uniqueKeysWithValues: Self.methods.map { m in
         let spreads = origins.compactMap { $0.gridPAITieRange[m] }.map { $0.upperBound - $0.lowerBound }
         return (m, spreads.isEmpty ? 0 : spreads.reduce(0, +) / Double(spreads.count))
+      })
+  }
+
+  /// method → the grid PAI curve averaged over origins, at `Backtest.curveCoverages` (Chainey,
+  /// Tompson and Uhlig 2008, "The utility of hotspot mapping for predicting spatial patterns of
+  /// crime": PAI against the share of area covered).
+  public var meanGridPAICurve: [String: [Double]] {
+    Dictionary(
+      uniqueKeysWithValues: Self.methods.map { m in
+        let curves = origins.compactMap { $0.gridPAICurve[m] }
+        let mean = Self.curveCoverages.indices.map { i in
+          curves.isEmpty ? 0 : curves.map { $0[i] }.reduce(0, +) / Double(curves.count)
+        }
+        return (m, mean)
       })
   }
 

@@ -70,6 +70,12 @@ enum BacktestReport {
         "grid_pai_tie_spread",
         .object(Backtest.methods.map { ($0, .number(b.gridPAITieSpread[$0] ?? 0)) })
       ),
+      (
+        "pai_curve",
+        .object(
+          [("coverage", .array(Backtest.curveCoverages.map { .number($0) }))]
+            + Backtest.methods.map { m in (m, .array(b.meanGridPAICurve[m]!.map { .number($0) })) })
+      ),
       ("origin_count", .integer(b.origins.count)),
       ("stability", .array(b.stability.map { .number($0) })),
       ("by_k", .array(byK)),
@@ -119,6 +125,14 @@ enum BacktestReport {
     }
     out.append(
       "\nper origin (grids, top \(String(format: "%g%%", c.coverages[0] * 100)))\n" + perOrigin.terminal())
+    var curve = ReportTable(columns: [.init("coverage")] + Backtest.methods.map { .init($0) })
+    let means = b.meanGridPAICurve
+    for (i, coverage) in Backtest.curveCoverages.enumerated() {
+      curve.append(
+        [.text(String(format: "%g%%", coverage * 100))]
+          + Backtest.methods.map { Cell.number(means[$0]![i], digits: 2) })
+    }
+    out.append("\nPAI curve (grids, mean over origins)\n" + curve.terminal())
     let spread = b.gridPAITieSpread
     out.append(
       "ties: grid PAI at top \(String(format: "%g%%", c.coverages[0] * 100)) moves by "

@@ -84,6 +84,22 @@ struct BacktestTests {
     #expect(backtest.origins[0].gridEvents == 3)
   }
 
+  @Test("the PAI curve: PAI at each coverage from 1% to 100%, where every method's PAI is 1")
+  func paiCurve() {
+    let d = tinyDistrict(origin: origin)
+    let config = Backtest.Configuration(from: origin, to: origin, step: 30, horizon: 30)
+    let backtest = Backtest(district: d, configuration: config) { _ in
+      .init(grids: [0.1, 0.2, 0.9, 0.3], shops: [0.5])
+    }
+    // 4 grids: up to 25% one grid is chosen (g2, all 3 events: PAI 4), at 30% and 50% two
+    // (PAI 1 / 0.5 = 2), at 75% three (1 / 0.75), at 100% all four.
+    let expected: [Double] = [4, 4, 4, 4, 4, 4, 2, 2, 4.0 / 3, 1]
+    let curve = backtest.meanGridPAICurve
+    #expect(Backtest.curveCoverages.count == expected.count)
+    for (got, want) in zip(curve["model"]!, expected) { #expect(abs(got - want) < 1e-12) }
+    for method in Backtest.methods { #expect(abs(curve[method]!.last! - 1) < 1e-12) }
+  }
+
   @Test("the tie spread is zero for distinct scores and shows how much a flat ranking owes to luck")
   func tieSpread() {
     // 40 grids in a line; one serious incident in each even grid after the origin.
