@@ -5,6 +5,7 @@ import Records
 import Reports
 import Scoring
 import Store
+import Synchronization
 
 /// `yanpan backtest`: rolling-origin evaluation of the model against what happened later
 /// (CONTRACT.md §2), with the naive, prospective-hotspot and random baselines beside it.
@@ -99,22 +100,43 @@ struct BacktestCommand: ParsableCommand {
     // Everything up to the last window's end; each origin's scorer drops what is after it.
     let district = try store.loadDistrict(asOf: configuration.to.advanced(by: horizon))
     let started = Date()
-    var methods: [String] = []
-    let backtest = try Backtest(district: district, configuration: configuration) { origin in
+    let (horizon, quiet, modelPath) = (self.horizon, self.quiet, self.model)
+    // One origin: only the records up to it, a model fitted on them (or the fixed one), the scores.
+    @Sendable func scoreOrigin(_ origin: Day) throws -> (scores: Backtest.ModelScores, method: String) {
       let prepared = PreparedDistrict(district, asOf: origin, taxonomy: taxonomy)
       var chosen = fixed ?? ahp
       if fixed == nil, case .fitted(let fitted, _) = try ModelTrainer.fit(prepared, horizon: horizon) {
         chosen = fitted
       }
-      let result = try Scorer.score(prepared, model: chosen, modelFile: model ?? "fitted at \(origin.iso)")
-      methods.append(result.method.rawValue)
+      let result = try Scorer.score(
+        prepared, model: chosen, modelFile: modelPath ?? "fitted at \(origin.iso)")
       if !quiet { ReportOutput.note("backtest: origin \(origin.iso) scored with \(result.method.rawValue)") }
       let grid = Dictionary(uniqueKeysWithValues: result.grids.map { ($0.id, $0.score) })
       let shop = Dictionary(uniqueKeysWithValues: result.shops.map { ($0.id, $0.score) })
       let gridScores = district.grids.map { grid[$0.id] ?? 0 }
-      return Backtest.ModelScores(
+      let scores = Backtest.ModelScores(
         grids: gridScores, shops: district.shops.map { shop[$0.id] ?? 0 },
         gridProbabilities: result.method == .fitted ? gridScores : nil)
+      return (scores, result.method.rawValue)
+    }
+    // The origins are independent: score them on every core at once, then compare in order.
+    let origins = configuration.origins
+    let scored = Mutex(
+      [(scores: Backtest.ModelScores, method: String)?](repeating: nil, count: origins.count))
+    let failure = Mutex<(any Error)?>(nil)
+    DispatchQueue.concurrentPerform(iterations: origins.count) { i in
+      do {
+        let result = try scoreOrigin(origins[i])
+        scored.withLock { $0[i] = result }
+      } catch {
+        failure.withLock { $0 = $0 ?? error }
+      }
+    }
+    if let error = failure.withLock({ $0 }) { throw error }
+    let byOrigin = scored.withLock { $0.map { $0! } }
+    let methods = byOrigin.map(\.method)
+    let backtest = Backtest(district: district, configuration: configuration) { origin in
+      byOrigin[origins.firstIndex(of: origin)!].scores
     }
     let seconds = Date().timeIntervalSince(started)
     if json {
