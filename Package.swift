@@ -16,6 +16,8 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+    // Kernel benchmarks (Benchmarks/Kernels); malloc counts through the interposer, no jemalloc.
+    .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
   ],
   targets: [
     // BLAS and LAPACK from Debian's OpenBLAS + LAPACKE.
@@ -80,5 +82,16 @@ let package = Package(
     .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "Records"]),
     .testTarget(name: "ReportsTests", dependencies: ["Reports", "Records", "TestSupport"]),
     .testTarget(name: "SyntheticTests", dependencies: ["Synthetic", "Records", "TestSupport"]),
+
+    // Kernel benchmarks, run on demand:
+    // swift package --allow-writing-to-package-directory benchmark --target Kernels
+    .executableTarget(
+      name: "Kernels",
+      dependencies: [
+        "Records", "Synthetic", "Ingest", "Store", "Scoring", "Patrol", "Reports", "LinearAlgebra",
+        .product(name: "Benchmark", package: "benchmark"),
+      ],
+      path: "Benchmarks/Kernels",
+      plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
   ]
 )

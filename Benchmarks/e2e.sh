@@ -1,36 +1,47 @@
 #!/usr/bin/env bash
-# End-to-end timings of the whole job on synthetic districts, with peak memory (GNU time -v).
+# End-to-end timings of the whole job on synthetic districts, with CPU time and peak memory
+# (GNU time), stage by stage.
 #
-#   Benchmarks/e2e.sh [SCALE…]          default: 1 10; scale 100 takes tens of minutes and ~6 GB
+#   Benchmarks/e2e.sh [SCALE…]          default: 1 10; scale 100 takes long and several GB
 #
 # For each scale it generates the district once (cached under $YANPAN_BENCH_DIR, default
-# /tmp/yanpan-bench), then measures:
-#   cold     ingest every CSV into a fresh store, score (fitting the model), hotspots, all patrol lists
-#   warm     score (reusing the fitted model) + hotspots + all patrol lists on the stored district
-#   nightly  one more day of records on top (an inbox holding one day's incidents), via `yanpan nightly`
-# and prints one table, also written as JSON to $YANPAN_BENCH_DIR/e2e.json.
+# /tmp/yanpan-bench, as scale-S, seed 7), then measures, each stage a process of its own:
+#   cold     ingest every CSV into a fresh store │ score (fitting the model) │ hotspots │ patrol
+#   warm     score (reusing the fitted model) │ hotspots │ patrol, on the stored district
+#   nightly  one more day of records on top (an inbox holding one day's incidents): `yanpan nightly`
+# A run's time is the sum of its stages' wall times, its peak memory the largest stage's.
+# It prints one table and merges the runs into $YANPAN_BENCH_DIR/e2e.json (the runs of scales
+# not measured now are kept), each run with its stages' wall, user and system seconds and peak
+# memory, the load average when it started, and the machine, build and OpenBLAS it ran on.
+# The release binary is built in $YANPAN_SCRATCH (default .build).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/ensure-deps
 command -v /usr/bin/time >/dev/null || { echo "needs GNU time: apt-get install -y time" >&2; exit 1; }
-swift build -c release --product yanpan >&2
-Y="$PWD/.build/release/yanpan"
+SCRATCH="${YANPAN_SCRATCH:-.build}"
+swift build -c release --scratch-path "$SCRATCH" --product yanpan >&2
+Y="$(swift build -c release --scratch-path "$SCRATCH" --show-bin-path)/yanpan"
 BENCH="${YANPAN_BENCH_DIR:-/tmp/yanpan-bench}"
 mkdir -p "$BENCH"
 SCALES=("$@")
 [ ${#SCALES[@]} -eq 0 ] && SCALES=(1 10)
 END=2026-10-31
 NEXT=2026-11-01
+ALL="$BENCH/stages.txt.$$"
+: >"$ALL"
 
-# measure NAME COMMAND…: runs it under GNU time; appends "NAME seconds peak_kib" to $RESULTS.
-measure() {
-  local name=$1; shift
-  /usr/bin/time -v -o "$BENCH/time.txt" "$@" >"$BENCH/$name.log" 2>&1
-  local wall peak
-  wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$BENCH/time.txt" |
-    awk -F: '{ if (NF == 3) print $1*3600 + $2*60 + $3; else print $1*60 + $2 }')
-  peak=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$BENCH/time.txt")
-  echo "$name $wall $peak" >>"$RESULTS"
+# stage RUN NAME COMMAND…: runs one stage under GNU time; appends
+# "scale records bytes load1 run stage wall user sys peak_kib" to $ALL.
+stage() {
+  local run=$1 name=$2; shift 2
+  local load
+  load=$(cut -d' ' -f1 /proc/loadavg)
+  if ! /usr/bin/time -f "%e %U %S %M" -o "$W/time.txt" "$@" >"$W/$run-$name.log" 2>&1; then
+    echo "e2e: $run/$name failed at scale $S; see $W/$run-$name.log" >&2
+    tail -5 "$W/$run-$name.log" >&2
+    exit 1
+  fi
+  echo "$S $records $bytes $load $run $name $(tail -1 "$W/time.txt")" >>"$ALL"
 }
 
 for S in "${SCALES[@]}"; do
@@ -40,38 +51,88 @@ for S in "${SCALES[@]}"; do
   fi
   W="$BENCH/work-$S"
   rm -rf "$W" && mkdir -p "$W/models" && cp -r models/. "$W/models/" && rm -f "$W/models/fitted.yaml"
-  RESULTS="$W/results.txt"; : >"$RESULTS"
   FILES=("$D/grids.csv" "$D/grids.geojson" "$D/grid_adjacency.csv" "$D/addresses.csv" "$D/streets.csv"
     "$D/shops.csv" "$D/incidents.csv" "$D/petitions.csv" "$D/inspections.csv")
   ARGS=(--db "$W/y.sqlite" --models "$W/models")
-  lists() {
-    "$Y" hotspots "${ARGS[@]}" --as-of "$1" --format csv --out "$W/hotspots.csv" --quiet &&
-      "$Y" patrol "${ARGS[@]}" --as-of "$1" --format csv --out "$W/patrol.csv" --quiet
-  }
-  cold() { "$Y" ingest "${FILES[@]}" "${ARGS[@]}" --quiet && "$Y" score "${ARGS[@]}" --as-of $END --quiet && lists $END; }
-  warm() { "$Y" score "${ARGS[@]}" --as-of $END --quiet && lists $END; }
-  measure cold bash -c "$(declare -p Y W FILES ARGS END); $(declare -f lists cold); cold"
-  measure warm bash -c "$(declare -p Y W ARGS END); $(declare -f lists warm); warm"
+  # Records: incidents, petitions, inspections and shops (data rows, headers not counted).
+  records=$(($(wc -l <"$D/incidents.csv") + $(wc -l <"$D/petitions.csv") + $(wc -l <"$D/inspections.csv") + $(wc -l <"$D/shops.csv") - 4))
+  bytes=$(stat -c %s "${FILES[@]}" | awk '{ s += $1 } END { print s }')
+  echo "e2e: scale $S ($records records, $((bytes / 1048576)) MiB of input)" >&2
+
+  stage cold ingest "$Y" ingest "${FILES[@]}" "${ARGS[@]}" --quiet
+  stage cold score "$Y" score "${ARGS[@]}" --as-of $END --quiet
+  stage cold hotspots "$Y" hotspots "${ARGS[@]}" --as-of $END --format csv --out "$W/hotspots.csv" --quiet
+  stage cold patrol "$Y" patrol "${ARGS[@]}" --as-of $END --format csv --out "$W/patrol.csv" --quiet
+
+  stage warm score "$Y" score "${ARGS[@]}" --as-of $END --quiet
+  stage warm hotspots "$Y" hotspots "${ARGS[@]}" --as-of $END --format csv --out "$W/hotspots.csv" --quiet
+  stage warm patrol "$Y" patrol "${ARGS[@]}" --as-of $END --format csv --out "$W/patrol.csv" --quiet
+
   # The nightly increment: one day of incidents (the last day's, renumbered) arriving in an inbox.
   mkdir -p "$W/inbox"
   { head -1 "$D/incidents.csv"; grep ",$END" "$D/incidents.csv" |
       sed -e "s/^INC/NXT/" -e "s/$END/$NEXT/g"; } >"$W/inbox/incidents-$NEXT.csv" || true
-  measure nightly "$Y" nightly --inbox "$W/inbox" --out "$W/out" --as-of $NEXT "${ARGS[@]}"
-  records=$(($(wc -l <"$D/incidents.csv") + $(wc -l <"$D/petitions.csv") + $(wc -l <"$D/inspections.csv") + $(wc -l <"$D/shops.csv") - 4))
-  sed "s/^/$S $records /" "$RESULTS" >>"$BENCH/all.txt.$$"
+  stage nightly nightly "$Y" nightly --inbox "$W/inbox" --out "$W/out" --as-of $NEXT "${ARGS[@]}"
 done
 
-python3 - "$BENCH/all.txt.$$" "$BENCH/e2e.json" <<'PY'
-import json, os, sys
-rows = [l.split() for l in open(sys.argv[1])]
-out = [{"scale": float(s), "records": int(r), "run": n, "seconds": float(t), "peak_mib": round(int(k) / 1024, 1)}
-       for s, r, n, t, k in rows]
+# What the runs ran on: the OpenBLAS the binary links, as that library reports itself.
+BLAS_LIB=$(ldd "$Y" | awk '/openblas/ {print $3; exit}')
+python3 - "$ALL" "$BENCH/e2e.json" "$BLAS_LIB" "$(git rev-parse --short HEAD)" \
+  "$(git status --porcelain --untracked-files=no | wc -l)" "$(swift --version 2>&1 | head -1)" <<'PY'
+import ctypes, datetime, json, os, platform, sys
+
+stages_file, out, blas_lib, commit, dirty, swift = sys.argv[1:7]
+blas = {"library": blas_lib or None}
+try:
+    lib = ctypes.CDLL(blas_lib or "libopenblas.so.0")
+    lib.openblas_get_corename.restype = ctypes.c_char_p
+    lib.openblas_get_config.restype = ctypes.c_char_p
+    blas.update(core=lib.openblas_get_corename().decode(), threads=lib.openblas_get_num_threads(),
+                config=lib.openblas_get_config().decode().strip())
+except OSError as e:
+    blas["error"] = str(e)
+cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
+now = datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
+machine = {"cores": os.cpu_count(), "cpu": cpu, "system": f"{platform.system()} {platform.release()}",
+           "openblas": blas, "OPENBLAS_NUM_THREADS": os.environ.get("OPENBLAS_NUM_THREADS")}
+build = {"commit": commit, "uncommitted_changes": int(dirty), "swift": swift, "configuration": "release"}
+
+runs = {}
+for line in open(stages_file):
+    s, records, nbytes, load, run, stage, wall, user, sys_, peak = line.split()
+    key = (float(s), run)
+    r = runs.setdefault(key, {"scale": float(s), "records": int(records), "input_bytes": int(nbytes), "run": run,
+                              "measured_at": now, "load_average": float(load), "commit": commit, "stages": []})
+    r["stages"].append({"stage": stage, "seconds": float(wall), "user_seconds": float(user),
+                        "sys_seconds": float(sys_), "peak_mib": round(int(peak) / 1024, 1)})
+for r in runs.values():
+    st = r["stages"]
+    r["seconds"] = round(sum(x["seconds"] for x in st), 2)
+    r["user_seconds"] = round(sum(x["user_seconds"] for x in st), 2)
+    r["sys_seconds"] = round(sum(x["sys_seconds"] for x in st), 2)
+    r["peak_mib"] = max(x["peak_mib"] for x in st)
+
+# Merge: runs of scales not measured now are kept from the last file.
+kept = []
+if os.path.exists(out):
+    try:
+        kept = [r for r in json.load(open(out)).get("runs", []) if (r["scale"], r["run"]) not in runs]
+    except (ValueError, KeyError):
+        kept = []
+order = {"cold": 0, "warm": 1, "nightly": 2}
+all_runs = sorted(kept + list(runs.values()), key=lambda r: (r["scale"], order.get(r["run"], 9)))
 load = open("/proc/loadavg").read().split()[:3]
-json.dump({"machine": {"cores": os.cpu_count(), "load_average": load}, "runs": out},
-          open(sys.argv[2], "w"), indent=2)
-print(f"{'scale':>6} {'records':>10} {'run':>8} {'seconds':>8} {'peak MiB':>9}")
-for o in out:
-    print(f"{o['scale']:>6g} {o['records']:>10} {o['run']:>8} {o['seconds']:>8.2f} {o['peak_mib']:>9.1f}")
-print(f"load average now: {' '.join(load)}; JSON: {sys.argv[2]}")
+json.dump({"machine": machine, "build": build, "written_at": now, "load_average_at_end": load,
+           "runs": all_runs}, open(out, "w"), indent=2)
+
+print(f"{'scale':>6} {'records':>10} {'run':>8} {'seconds':>8} {'user s':>8} {'sys s':>7} {'peak MiB':>9} {'load':>5}  stages (s)")
+for r in all_runs:
+    if (r["scale"], r["run"]) not in runs:
+        continue
+    stages = ", ".join(f"{x['stage']} {x['seconds']:.2f}" for x in r["stages"])
+    print(f"{r['scale']:>6g} {r['records']:>10} {r['run']:>8} {r['seconds']:>8.2f} {r['user_seconds']:>8.2f} "
+          f"{r['sys_seconds']:>7.2f} {r['peak_mib']:>9.1f} {r['load_average']:>5.2f}  {stages}")
+print(f"OpenBLAS {blas.get('core', '?')} × {blas.get('threads', '?')} threads; {os.cpu_count()} cores; "
+      f"commit {commit}{' + uncommitted changes' if int(dirty) else ''}; load average now {' '.join(load)}; JSON: {out}")
 PY
-rm -f "$BENCH/all.txt.$$"
+rm -f "$ALL"
