@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import Records
 
@@ -108,22 +107,6 @@ public enum NormalizedRecord: Hashable, Sendable {
       return [("address", a.address), ("grid_id", a.gridID)]
     }
   }
-
-  /// A stable content hash: the first 128 bits of SHA-256 over the kind and the canonical fields
-  /// (unit- and record-separated), in hex. Equal for the same record however its file spelled it
-  /// (aliases, labels, time formats, column order), different when any value changes; the ledger
-  /// tells a duplicate (same id, same fingerprint) from an update (same id, new fingerprint).
-  public var fingerprint: String {
-    var bytes: [UInt8] = Array(kind.name.utf8)
-    for (field, value) in canonicalFields {
-      bytes.append(0x1E)
-      bytes.append(contentsOf: field.utf8)
-      bytes.append(0x1F)
-      bytes.append(contentsOf: value.utf8)
-    }
-    let digest = SHA256.hash(data: bytes)
-    return digest.withUnsafeBytes { Hex.encode(Array($0.prefix(16))) }
-  }
 }
 
 /// The canonical text forms of values, shared by fingerprints and anything that writes records back.
@@ -132,16 +115,21 @@ enum Canonical {
 
   /// Degrees to 7 decimals (≈1 cm), without a trailing `-0`.
   static func degrees(_ v: Double) -> String {
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(16)
+    appendDegrees(v, into: &bytes)
+    return String(decoding: bytes, as: UTF8.self)
+  }
+
+  /// Appends `degrees(v)`'s bytes.
+  static func appendDegrees(_ v: Double, into bytes: inout [UInt8]) {
     let scaled = (v * 1e7).rounded()
     let negative = scaled < 0
     let magnitude = Int64(abs(scaled))
-    var bytes: [UInt8] = []
-    bytes.reserveCapacity(16)
     if negative && magnitude != 0 { bytes.append(UInt8(ascii: "-")) }
     digits(Int(magnitude / 10_000_000), width: 1, into: &bytes)
     bytes.append(UInt8(ascii: "."))
     digits(Int(magnitude % 10_000_000), width: 7, into: &bytes)
-    return String(decoding: bytes, as: UTF8.self)
   }
 
   static func lon(_ p: GeoPoint?) -> String { p.map { degrees($0.lon) } ?? "" }
@@ -159,11 +147,17 @@ enum Canonical {
   /// UTC `YYYY-MM-DDTHH:MM:SSZ` (whole seconds; fractions are dropped).
   static func time(_ date: Date?) -> String {
     guard let date else { return "" }
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(20)
+    appendTime(date, into: &bytes)
+    return String(decoding: bytes, as: UTF8.self)
+  }
+
+  /// Appends `time(date)`'s bytes.
+  static func appendTime(_ date: Date, into bytes: inout [UInt8]) {
     let seconds = Int(date.timeIntervalSince1970.rounded(.down))
     let dayNumber = seconds >= 0 ? seconds / 86_400 : -((-seconds + 86_399) / 86_400)
     let inDay = seconds - dayNumber * 86_400
-    var bytes: [UInt8] = []
-    bytes.reserveCapacity(20)
     append(Day(dayNumber), into: &bytes)
     bytes.append(UInt8(ascii: "T"))
     digits(inDay / 3600, width: 2, into: &bytes)
@@ -172,7 +166,6 @@ enum Canonical {
     bytes.append(UInt8(ascii: ":"))
     digits(inDay % 60, width: 2, into: &bytes)
     bytes.append(UInt8(ascii: "Z"))
-    return String(decoding: bytes, as: UTF8.self)
   }
 
   private static func append(_ day: Day, into bytes: inout [UInt8]) {

@@ -92,55 +92,76 @@ extension Store {
     }
 
     @discardableResult
-    public func put(_ record: Grid, fingerprint: String, line: Int) throws -> Outcome {
-      try upsert(record, fingerprint: fingerprint, line: line)
+    public func put(
+      _ record: Grid, fingerprint: String, line: Int, sameAs stored: (String) -> Bool = { _ in false }
+    ) throws -> Outcome {
+      try upsert(record, fingerprint: fingerprint, line: line, sameAs: stored)
     }
     @discardableResult
-    public func put(_ record: GridBoundary, fingerprint: String, line: Int) throws -> Outcome {
-      try upsert(record, fingerprint: fingerprint, line: line)
+    public func put(
+      _ record: GridBoundary, fingerprint: String, line: Int, sameAs stored: (String) -> Bool = { _ in false }
+    ) throws -> Outcome {
+      try upsert(record, fingerprint: fingerprint, line: line, sameAs: stored)
     }
     @discardableResult
-    public func put(_ record: GridAdjacency, fingerprint: String, line: Int) throws -> Outcome {
-      try upsert(record, fingerprint: fingerprint, line: line)
+    public func put(
+      _ record: GridAdjacency, fingerprint: String, line: Int,
+      sameAs stored: (String) -> Bool = { _ in false }
+    ) throws -> Outcome {
+      try upsert(record, fingerprint: fingerprint, line: line, sameAs: stored)
     }
     /// Address entries are keyed by `id` (Ingest's normalized address) when given, else as written.
     @discardableResult
-    public func put(_ record: AddressEntry, id: String? = nil, fingerprint: String, line: Int) throws
-      -> Outcome
-    {
-      try upsert(record, id: id, fingerprint: fingerprint, line: line)
+    public func put(
+      _ record: AddressEntry, id: String? = nil, fingerprint: String, line: Int,
+      sameAs stored: (String) -> Bool = { _ in false }
+    ) throws -> Outcome {
+      try upsert(record, id: id, fingerprint: fingerprint, line: line, sameAs: stored)
     }
     @discardableResult
-    public func put(_ record: Street, fingerprint: String, line: Int) throws -> Outcome {
-      try upsert(record, fingerprint: fingerprint, line: line)
+    public func put(
+      _ record: Street, fingerprint: String, line: Int, sameAs stored: (String) -> Bool = { _ in false }
+    ) throws -> Outcome {
+      try upsert(record, fingerprint: fingerprint, line: line, sameAs: stored)
     }
     @discardableResult
-    public func put(_ record: Shop, fingerprint: String, line: Int) throws -> Outcome {
-      try upsert(record, fingerprint: fingerprint, line: line)
+    public func put(
+      _ record: Shop, fingerprint: String, line: Int, sameAs stored: (String) -> Bool = { _ in false }
+    ) throws -> Outcome {
+      try upsert(record, fingerprint: fingerprint, line: line, sameAs: stored)
     }
     @discardableResult
-    public func put(_ record: Incident, fingerprint: String, line: Int) throws -> Outcome {
-      try upsert(record, fingerprint: fingerprint, line: line)
+    public func put(
+      _ record: Incident, fingerprint: String, line: Int, sameAs stored: (String) -> Bool = { _ in false }
+    ) throws -> Outcome {
+      try upsert(record, fingerprint: fingerprint, line: line, sameAs: stored)
     }
     /// The petition's `petitionerKey` must already be the pseudonym: the store keeps what it is given.
     @discardableResult
-    public func put(_ record: Petition, fingerprint: String, line: Int) throws -> Outcome {
-      try upsert(record, fingerprint: fingerprint, line: line)
+    public func put(
+      _ record: Petition, fingerprint: String, line: Int, sameAs stored: (String) -> Bool = { _ in false }
+    ) throws -> Outcome {
+      try upsert(record, fingerprint: fingerprint, line: line, sameAs: stored)
     }
     @discardableResult
-    public func put(_ record: Inspection, fingerprint: String, line: Int) throws -> Outcome {
-      try upsert(record, fingerprint: fingerprint, line: line)
+    public func put(
+      _ record: Inspection, fingerprint: String, line: Int, sameAs stored: (String) -> Bool = { _ in false }
+    ) throws -> Outcome {
+      try upsert(record, fingerprint: fingerprint, line: line, sameAs: stored)
     }
 
     /// Classifies and stores one record in the open file's ledger:
     /// new id → accepted (inserted); same id and fingerprint → duplicate (untouched); same id,
     /// other fingerprint → updated (the stored version is copied to `record_history`, then replaced).
+    /// `sameAs` may also call a stored fingerprint the same content (one an older version of the
+    /// fingerprint function wrote for this record).
     ///
     /// - Complexity: one primary-key insert for a new id; for a known id one more lookup, and for an
     ///   update an archive copy and an update: O(log n) each.
-    func upsert<R: StorableRecord>(_ record: R, id: String? = nil, fingerprint: String, line: Int) throws
-      -> Outcome
-    {
+    func upsert<R: StorableRecord>(
+      _ record: R, id: String? = nil, fingerprint: String, line: Int,
+      sameAs: (String) -> Bool = { _ in false }
+    ) throws -> Outcome {
       guard let file else { preconditionFailure("put without beginFile") }
       let table = R.table
       let id = id ?? record.storeID
@@ -158,7 +179,7 @@ extension Store {
         lookup.bind(id)
         let stored = try lookup.next() ? lookup.text(0) : nil
         lookup.reset()
-        if stored == fingerprint {
+        if let stored, stored == fingerprint || sameAs(stored) {
           outcome = .duplicate
         } else {
           let archive = try statement(&archives, table) { $0.archiveSQL }

@@ -15,11 +15,27 @@ public final class Store: @unchecked Sendable {
 
   /// Opens (creating if needed) the store at `path` and brings its schema up to date.
   /// - Throws: `InputError` when the file exists but is not a Yanpan store (or not SQLite).
-  public init(path: String) throws {
+  public convenience init(path: String) throws {
+    try self.init(path: path, bulkLoad: false)
+  }
+
+  /// `bulkLoad`: a new file filled by one writer and then moved into place (`Store.bulkLoad`):
+  /// no journal, no syncs, an exclusive lock and a bigger page cache.
+  init(path: String, bulkLoad: Bool) throws {
     self.path = path
     var configuration = Configuration()
     configuration.label = "yanpan.store"
     configuration.prepareDatabase { db in
+      if bulkLoad {
+        // Safe only because the file is not the store yet: a crash leaves a file nobody reads.
+        try db.execute(sql: "PRAGMA journal_mode = OFF")
+        try db.execute(sql: "PRAGMA synchronous = OFF")
+        try db.execute(sql: "PRAGMA locking_mode = EXCLUSIVE")
+        // 256 MiB page cache, so the tables' last pages and the index sorts stay in memory.
+        try db.execute(sql: "PRAGMA cache_size = -262144")
+        try db.execute(sql: "PRAGMA temp_store = MEMORY")
+        return
+      }
       if db.configuration.readonly == false, path != ":memory:" {
         try db.execute(sql: "PRAGMA journal_mode = WAL")
       }

@@ -82,10 +82,30 @@ struct IngestCommand: ParsableCommand {
     try? FileManager.default.createDirectory(
       at: dbURL.deletingLastPathComponent(), withIntermediateDirectories: true)
     run.key = try PseudonymKey.load(orCreateAt: StoreLocation.keyFile(for: dbURL))
-    let opened = try store.openStore()
     let rejectsFile = RejectsFile(
       url: rejects.map { URL(fileURLWithPath: $0) } ?? StoreLocation.rejectsFile(for: dbURL))
-    let report = try run.run(into: opened, rejects: rejectsFile, progress: ProgressLine(quiet: quiet || json))
+    let progress = ProgressLine(quiet: quiet || json)
+    let opened: Store
+    var report: IngestRun.Report
+    if FileManager.default.fileExists(atPath: dbURL.path) {
+      opened = try store.openStore()
+      report = try run.run(into: opened, rejects: rejectsFile, progress: progress)
+    } else {
+      // A cold load into a new store: filled as a separate file without journal or syncs, then
+      // moved into place, so a killed run leaves no store and every page is written once.
+      let loading = dbURL.path + ".loading"
+      do {
+        let fresh = try Store.bulkLoad(path: loading)
+        report = try run.run(into: fresh, rejects: rejectsFile, progress: progress)
+        try fresh.close()
+        try Store.publish(loading, as: dbURL.path)
+      } catch {
+        try? FileManager.default.removeItem(atPath: loading)
+        throw error
+      }
+      report.db = dbURL.path
+      opened = try store.openStore()
+    }
     try opened.recordRun(
       Store.RunLog(
         command: "ingest", startedAt: started, finishedAt: Date(), detail: report.json.rendered(pretty: false)

@@ -138,19 +138,25 @@ struct IngestRun {
     let totalLines = progress.lineCount(of: url).map { max(0, $0 - 1) }
     let started = Date()
     var rows = 0
-    while let row = try reader.next() {
-      switch row.result {
-      case .success(let record):
-        try put(record, line: row.line, writer: writer)
-      case .failure(let problem):
-        writer.reject()
-        try rejects.add(source: url.path, line: row.line, reason: problem.description, raw: row.raw)
+    // Rows are read and normalized on another core while this one stores them.
+    let ahead = ReadAhead(reader)
+    defer { ahead.cancel() }
+    while let batch = try ahead.next() {
+      for item in batch {
+        let row = item.row
+        switch row.result {
+        case .success(let record):
+          try put(record, fingerprint: item.fingerprint, line: row.line, writer: writer)
+        case .failure(let problem):
+          writer.reject()
+          try rejects.add(source: url.path, line: row.line, reason: problem.description, raw: row.raw)
+        }
+        rows += 1
+        if rows & 1023 == 0 { progress.update(label, done: rows, total: totalLines, started: started) }
       }
-      rows += 1
-      if rows & 1023 == 0 { progress.update(label, done: rows, total: totalLines, started: started) }
     }
     progress.finish()
-    let summary = reader.summary
+    let summary = ahead.summary
     let hash = try hashing.result()
     let ledger = try writer.endFile(
       unknownColumns: summary.unknownColumns, unknownCategories: summary.unknownCategories,
@@ -161,18 +167,34 @@ struct IngestRun {
       unknownCategories: summary.unknownCategories)
   }
 
-  private func put(_ record: NormalizedRecord, line: Int, writer: Store.Writer) throws {
-    let fingerprint = record.fingerprint
+  /// Stores one record; a stored fingerprint of the older SHA-256 form (32 hex digits) is
+  /// compared with the record's own SHA-256 fingerprint, so stores made before FNV-1a still see
+  /// re-ingested rows as duplicates.
+  private func put(_ record: NormalizedRecord, fingerprint: String, line: Int, writer: Store.Writer) throws {
     switch record {
-    case .grid(let r): try writer.put(r, fingerprint: fingerprint, line: line)
-    case .adjacency(let r): try writer.put(r, fingerprint: fingerprint, line: line)
-    case .boundary(let r): try writer.put(r, fingerprint: fingerprint, line: line)
-    case .street(let r): try writer.put(r, fingerprint: fingerprint, line: line)
-    case .shop(let r): try writer.put(r, fingerprint: fingerprint, line: line)
-    case .incident(let r): try writer.put(r, fingerprint: fingerprint, line: line)
-    case .petition(let r): try writer.put(r, fingerprint: fingerprint, line: line)
-    case .inspection(let r): try writer.put(r, fingerprint: fingerprint, line: line)
-    case .address(let r): try writer.put(r, id: record.id, fingerprint: fingerprint, line: line)
+    case .grid(let r):
+      try writer.put(r, fingerprint: fingerprint, line: line, sameAs: { Self.isLegacy($0, of: record) })
+    case .adjacency(let r):
+      try writer.put(r, fingerprint: fingerprint, line: line, sameAs: { Self.isLegacy($0, of: record) })
+    case .boundary(let r):
+      try writer.put(r, fingerprint: fingerprint, line: line, sameAs: { Self.isLegacy($0, of: record) })
+    case .street(let r):
+      try writer.put(r, fingerprint: fingerprint, line: line, sameAs: { Self.isLegacy($0, of: record) })
+    case .shop(let r):
+      try writer.put(r, fingerprint: fingerprint, line: line, sameAs: { Self.isLegacy($0, of: record) })
+    case .incident(let r):
+      try writer.put(r, fingerprint: fingerprint, line: line, sameAs: { Self.isLegacy($0, of: record) })
+    case .petition(let r):
+      try writer.put(r, fingerprint: fingerprint, line: line, sameAs: { Self.isLegacy($0, of: record) })
+    case .inspection(let r):
+      try writer.put(r, fingerprint: fingerprint, line: line, sameAs: { Self.isLegacy($0, of: record) })
+    case .address(let r):
+      try writer.put(
+        r, id: record.id, fingerprint: fingerprint, line: line, sameAs: { Self.isLegacy($0, of: record) })
     }
+  }
+
+  private static func isLegacy(_ stored: String, of record: NormalizedRecord) -> Bool {
+    stored.utf8.count == 32 && stored == record.legacyFingerprint
   }
 }
