@@ -10,13 +10,13 @@ import Records
 /// normalized identity, so the same person links across petitions and runs while the raw value
 /// is kept nowhere. Whoever holds the key can test a guessed identity, so it stays owner-only.
 public struct PseudonymKey: Sendable {
-  /// Raw key bytes (`SymmetricKey` is not `Sendable`; one is made per use).
-  private let bytes: [UInt8]
+  /// The HMAC state with the key absorbed, copied per pseudonym (see `KeyedHMAC`).
+  private let keyed: KeyedHMAC
 
   /// A key from raw bytes (at least 16; 32 recommended).
   public init?(bytes: [UInt8]) {
     guard bytes.count >= 16 else { return nil }
-    self.bytes = bytes
+    keyed = KeyedHMAC(HMAC<SHA256>(key: SymmetricKey(data: bytes)))
   }
 
   /// A key from hexadecimal text (at least 32 hex digits).
@@ -55,15 +55,22 @@ public struct PseudonymKey: Sendable {
   /// The pseudonym of a raw identity (ID-card or phone number): lowercase hex HMAC-SHA-256 of its
   /// normalized form (see `normalizeIdentity`); nil for an empty identity.
   public func pseudonym(of raw: String) -> String? {
-    let normalized = PseudonymKey.normalizeIdentity(raw)
+    var normalized = PseudonymKey.normalizeIdentity(raw)
     guard !normalized.isEmpty else { return nil }
-    let mac = HMAC<SHA256>.authenticationCode(for: Array(normalized.utf8), using: SymmetricKey(data: bytes))
-    return Hex.encode(Array(mac))
+    var hmac = keyed.state
+    normalized.withUTF8 { hmac.update(data: UnsafeRawBufferPointer($0)) }
+    return Hex.encode(Array(hmac.finalize()))
   }
 
   /// Full-width characters folded to ASCII, spaces and hyphens removed, letters upper-cased (the
   /// check digit `x` of an ID-card number becomes `X`), a leading `+86`/`0086` dropped from phones.
   public static func normalizeIdentity(_ raw: String) -> String {
+    // Fast path: digits and capitals only (most ID-card and phone numbers) are already normal.
+    if !raw.isEmpty, raw.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x41 && $0 <= 0x5A) }),
+      !raw.hasPrefix("0086")
+    {
+      return raw
+    }
     var text = TextNormalization.foldWidth(raw).uppercased()
     text.removeAll { $0.isWhitespace || $0 == "-" }
     if text.hasPrefix("+86") { text.removeFirst(3) } else if text.hasPrefix("0086") { text.removeFirst(4) }
@@ -105,4 +112,13 @@ public struct PseudonymKey: Sendable {
     }
     return PseudonymKey(bytes: bytes)!
   }
+}
+
+/// HMAC-SHA-256 after the key's blocks, shared read-only: each use copies the value, and
+/// swift-crypto's hash states copy on write (`isKnownUniquelyReferenced` before every update),
+/// so concurrent users never touch the same state. Saves the key setup (two SHA-256 blocks and a
+/// key allocation) per pseudonym.
+private final class KeyedHMAC: @unchecked Sendable {
+  let state: HMAC<SHA256>
+  init(_ state: HMAC<SHA256>) { self.state = state }
 }
