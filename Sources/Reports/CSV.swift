@@ -3,8 +3,10 @@
 public enum CSV {
   /// One field, quoted when RFC 4180 §2.6–2.7 requires it.
   public static func field(_ text: String) -> String {
+    // The special characters are ASCII, so their bytes are looked for (a scan of the UTF-8, not
+    // of grapheme clusters: lists write millions of fields).
     let needsQuotes =
-      text.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }
+      text.utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 10 || $0 == 13 }
       || text.first?.isWhitespace == true || text.last?.isWhitespace == true
     guard needsQuotes else { return text }
     return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""

@@ -17,10 +17,59 @@ extension Store {
   /// The day boundaries are midnights in `timeZone` (the district's zone by default).
   ///
   /// - Complexity: one scan of each record table, O(n), with events read through their time order.
-  public func loadDistrict(asOf: Day?, from: Day? = nil, timeZone: TimeZone = .district) throws -> District {
-    try queue.read { db in
-      try db.loadDistrict(window: TimeWindow(asOf: asOf, from: from, timeZone: timeZone))
+  ///
+  /// `parts` names the tables to read (the others stay empty): a list that prints grids need not
+  /// read a million shops, nor three years of events.
+  ///
+  /// On a store on disk, grids, adjacency, petitions and inspections are read on a second
+  /// connection while shops and incidents are read on this one (two cores); when an ingest
+  /// committed between the two reads, the district is read again on one connection.
+  public func loadDistrict(
+    asOf: Day?, from: Day? = nil, timeZone: TimeZone = .district, parts: DistrictParts = .all
+  ) throws -> District {
+    let window = TimeWindow(asOf: asOf, from: from, timeZone: timeZone)
+    let second = parts.intersection([.grids, .adjacency, .petitions, .inspections])
+    let first = parts.subtracting(second)
+    let eventParts: DistrictParts = [.incidents, .shopIncidents, .petitions, .inspections]
+    if path != ":memory:", !first.isEmpty, !second.isEmpty, !parts.isDisjoint(with: eventParts) {
+      let other = try readerConnection()
+      let queues = [queue, other]
+      let split = [first, second]
+      var halves = [Result<(District, Int64), Error>?](repeating: nil, count: 2)
+      halves.withUnsafeMutableBufferPointer { out in
+        let base = SendablePointer(out.baseAddress!)
+        DispatchQueue.concurrentPerform(iterations: 2) { k in
+          base.pointer[k] = Result {
+            try queues[k].read { db in
+              (try db.loadDistrict(window: window, parts: split[k]), try db.ingestMark())
+            }
+          }
+        }
+      }
+      let (a, markA) = try halves[0]!.get()
+      let (b, markB) = try halves[1]!.get()
+      if markA == markB {
+        var district = a
+        district.grids = b.grids
+        district.adjacency = b.adjacency
+        district.petitions = b.petitions
+        district.inspections = b.inspections
+        return district
+      }
     }
+    return try queue.read { db in try db.loadDistrict(window: window, parts: parts) }
+  }
+
+  /// A second, read-only connection to the store file, for reads that run beside `queue`'s.
+  func readerConnection() throws -> DatabaseQueue {
+    var configuration = Configuration()
+    configuration.label = "yanpan.store.reader"
+    configuration.readonly = true
+    configuration.prepareDatabase { db in
+      try db.execute(sql: "PRAGMA cache_size = -65536")
+      try db.execute(sql: "PRAGMA temp_store = MEMORY")
+    }
+    return try DatabaseQueue(path: path, configuration: configuration)
   }
 
   /// The ids of every stored grid (for resolving `grid_id` columns).
@@ -39,6 +88,31 @@ extension Store.Writer {
   public func boundaries() throws -> [GridBoundary] { try db.all(GridBoundary.self) }
   public func addresses() throws -> [AddressEntry] { try db.all(AddressEntry.self) }
   public func shopGrids() throws -> [String: String] { try db.shopGrids() }
+}
+
+/// Which tables `Store.loadDistrict` reads.
+public struct DistrictParts: OptionSet, Sendable {
+  public let rawValue: Int
+  public init(rawValue: Int) { self.rawValue = rawValue }
+
+  public static let grids = DistrictParts(rawValue: 1 << 0)
+  public static let adjacency = DistrictParts(rawValue: 1 << 1)
+  public static let boundaries = DistrictParts(rawValue: 1 << 2)
+  public static let streets = DistrictParts(rawValue: 1 << 3)
+  public static let shops = DistrictParts(rawValue: 1 << 4)
+  public static let incidents = DistrictParts(rawValue: 1 << 5)
+  /// Only the incidents that name a shop (what a patrol plan reads); implied by `incidents`.
+  public static let shopIncidents = DistrictParts(rawValue: 1 << 6)
+  public static let petitions = DistrictParts(rawValue: 1 << 7)
+  public static let inspections = DistrictParts(rawValue: 1 << 8)
+
+  public static let all: DistrictParts = [
+    .grids, .adjacency, .boundaries, .streets, .shops, .incidents, .petitions, .inspections,
+  ]
+  /// What scoring reads: everything but boundaries and streets.
+  public static let scoring: DistrictParts = [
+    .grids, .adjacency, .shops, .incidents, .petitions, .inspections,
+  ]
 }
 
 /// The as-of cut and optional look-back start, as instants.
@@ -109,30 +183,47 @@ struct TimeWindow {
 }
 
 extension Database {
-  func loadDistrict(window: TimeWindow) throws -> District {
+  func loadDistrict(window: TimeWindow, parts: DistrictParts = .all) throws -> District {
     var district = District()
-    district.grids = try all(Grid.self)
-    district.adjacency = try all(GridAdjacency.self)
-    district.boundaries = try all(GridBoundary.self)
-    district.streets = try all(Street.self)
-    district.shops = try all(Shop.self)
-    if let asOf = window.asOf {
-      district.shops.removeAll { shop in shop.openedOn.map { $0 > asOf } ?? false }
+    if parts.contains(.grids) { district.grids = try all(Grid.self) }
+    if parts.contains(.adjacency) { district.adjacency = try all(GridAdjacency.self) }
+    if parts.contains(.boundaries) { district.boundaries = try all(GridBoundary.self) }
+    if parts.contains(.streets) { district.streets = try all(Street.self) }
+    if parts.contains(.shops) {
+      district.shops = try all(Shop.self)
+      if let asOf = window.asOf {
+        district.shops.removeAll { shop in shop.openedOn.map { $0 > asOf } ?? false }
+      }
     }
-    district.incidents = try all(Incident.self, timeColumn: "occurred_at", window: window).map(window.asKnown)
-    district.petitions = try all(Petition.self, timeColumn: "received_at", window: window).map(window.asKnown)
-    district.inspections = try all(Inspection.self, timeColumn: "inspected_at", window: window).map(
-      window.asKnown)
+    if parts.contains(.incidents) {
+      district.incidents = try all(Incident.self, timeColumn: "occurred_at", window: window).map(
+        window.asKnown)
+    } else if parts.contains(.shopIncidents) {
+      district.incidents = try all(
+        Incident.self, timeColumn: "occurred_at", window: window, also: "shop_id IS NOT NULL"
+      ).map(window.asKnown)
+    }
+    if parts.contains(.petitions) {
+      district.petitions = try all(Petition.self, timeColumn: "received_at", window: window).map(
+        window.asKnown)
+    }
+    if parts.contains(.inspections) {
+      district.inspections = try all(Inspection.self, timeColumn: "inspected_at", window: window).map(
+        window.asKnown)
+    }
     return district
   }
 
   /// Every record of a table, in id order (or time order when a time window applies).
-  func all<R: StorableRecord>(_ type: R.Type, timeColumn: String? = nil, window: TimeWindow? = nil) throws
-    -> [R]
-  {
+  /// `also` (optional) is one more `WHERE` condition, on time-windowed reads.
+  func all<R: StorableRecord>(
+    _ type: R.Type, timeColumn: String? = nil, window: TimeWindow? = nil, also: String? = nil
+  ) throws -> [R] {
     var sql = R.table.selectSQL
     if let timeColumn, let window {
-      sql += window.condition(timeColumn) + " ORDER BY \(timeColumn), id"
+      var condition = window.condition(timeColumn)
+      if let also { condition += condition.isEmpty ? " WHERE \(also)" : " AND \(also)" }
+      sql += condition + " ORDER BY \(timeColumn), id"
     } else {
       sql += " ORDER BY id"
     }
@@ -155,6 +246,12 @@ extension Database {
 
   func gridIDs() throws -> Set<String> {
     Set(try String.fetchAll(self, sql: "SELECT id FROM grids"))
+  }
+
+  /// What changes whenever an ingest commits: the number of ingested files and the newest one.
+  func ingestMark() throws -> Int64 {
+    let row = try Row.fetchOne(self, sql: "SELECT count(*), coalesce(max(id), 0) FROM ingest_files")
+    return (row?[0] as Int64? ?? 0) << 32 ^ (row?[1] as Int64? ?? 0)
   }
 
   func shopGrids() throws -> [String: String] {

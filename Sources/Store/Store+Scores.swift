@@ -1,16 +1,22 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import Records
 
 extension Store {
   /// Stores one snapshot of scores. A snapshot with the same as-of day, model version and data
   /// fingerprint is replaced (a rerun of the same night over the same data), others are kept.
+  ///
+  /// The scores are kept per entity kind in rank order, packed in blocks (`ScoreBlock`): a few
+  /// hundred bytes per grid or shop, written as a few dozen rows.
+  /// - Complexity: O(scores · log scores) for the order, blocks packed on every core.
   public func saveScores(run: ScoreRun, scores: [RiskScore]) throws {
+    let blocks = Self.pack(scores)
     try queue.write { db in
       try db.execute(
         sql: "DELETE FROM score_runs WHERE as_of = ? AND model_version = ? AND data_fingerprint = ?",
         arguments: [run.asOf.iso, run.modelVersion, run.dataFingerprint])
-      try db.execute(sql: "DELETE FROM scores WHERE run_id NOT IN (SELECT id FROM score_runs)")
+      try db.execute(sql: "DELETE FROM score_blocks WHERE run_id NOT IN (SELECT id FROM score_runs)")
       try db.execute(
         sql: "INSERT INTO score_runs(as_of, model_version, data_fingerprint, created_at) VALUES (?, ?, ?, ?)",
         arguments: [run.asOf.iso, run.modelVersion, run.dataFingerprint, Date().timeIntervalSince1970])
@@ -18,31 +24,59 @@ extension Store {
       let insert = try PreparedStatement(
         db,
         sql: """
-          INSERT INTO scores(run_id, entity, id, score, rank, level, gi_z, trend, contributions, reasons)
-          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+          INSERT INTO score_blocks(run_id, entity, first, count, entries, contributions)
+          VALUES (?, ?, ?, ?, ?, ?)
           """)
-      let encoder = JSONEncoder()
-      encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-      for score in scores {
+      for b in blocks {
         insert.reset()
         insert.bind(runID)
-        insert.bind(score.entity.rawValue)
-        insert.bind(score.id)
-        insert.bind(score.score)
-        insert.bind(score.rank)
-        insert.bind(score.level.rawValue)
-        insert.bind(score.giZ)
-        insert.bind(score.trend)
-        insert.bind(String(decoding: try encoder.encode(score.contributions), as: UTF8.self))
-        insert.bind(String(decoding: try encoder.encode(score.reasons), as: UTF8.self))
+        insert.bind(b.entity.rawValue)
+        insert.bind(b.first)
+        insert.bind(b.count)
+        insert.bind(blob: b.block.entries, at: 5)
+        insert.bind(blob: b.block.contributions, at: 6)
         try insert.run()
       }
     }
   }
 
+  /// The blocks of a snapshot: grids then shops, each by rank (then id), cut every
+  /// `ScoreBlock.capacity` scores.
+  static func pack(_ scores: [RiskScore]) -> [(
+    entity: RiskScore.Entity, first: Int, count: Int, block: ScoreBlock
+  )] {
+    var cuts: [(entity: RiskScore.Entity, first: Int, order: ArraySlice<Int>)] = []
+    for entity in RiskScore.Entity.allCases {
+      let order = scores.indices.filter { scores[$0].entity == entity }.sorted {
+        (scores[$0].rank, scores[$0].id) < (scores[$1].rank, scores[$1].id)
+      }
+      for first in stride(from: 0, to: order.count, by: ScoreBlock.capacity) {
+        cuts.append((entity, first, order[first..<min(order.count, first + ScoreBlock.capacity)]))
+      }
+    }
+    let cut = cuts
+    var blocks = [ScoreBlock?](repeating: nil, count: cuts.count)
+    blocks.withUnsafeMutableBufferPointer { out in
+      let base = SendablePointer(out.baseAddress!)
+      DispatchQueue.concurrentPerform(iterations: cuts.count) { k in
+        base.pointer[k] = ScoreBlock(cut[k].order.lazy.map { scores[$0] })
+      }
+    }
+    return cuts.indices.map { (cuts[$0].entity, cuts[$0].first, cuts[$0].order.count, blocks[$0]!) }
+  }
+
   /// The most recent snapshot for the latest as-of day not after `asOf` (nil: the latest of all),
   /// with its scores ordered by entity (grids, then shops) and rank; nil when none is stored.
-  public func latestScores(asOf: Day?) throws -> (run: ScoreRun, scores: [RiskScore])? {
+  ///
+  /// - Parameters:
+  ///   - entities: the entity kinds to read (a grid list need not read a million shops).
+  ///   - contributions: false leaves every score's `contributions` empty, for lists that do not
+  ///     print them (they are most of a snapshot's bytes).
+  ///   - top: at most this many scores of each kind, best ranks first (nil: all).
+  public func latestScores(
+    asOf: Day?, entities: Set<RiskScore.Entity> = Set(RiskScore.Entity.allCases), contributions: Bool = true,
+    top: Int? = nil
+  ) throws -> (run: ScoreRun, scores: [RiskScore])? {
     try queue.read { db in
       var sql = "SELECT id, as_of, model_version, data_fingerprint FROM score_runs"
       var arguments: StatementArguments = []
@@ -55,7 +89,11 @@ extension Store {
         let day = Day(iso: row[1] as String)
       else { return nil }
       let run = ScoreRun(asOf: day, modelVersion: row[2], dataFingerprint: row[3])
-      return (run, try db.scores(runID: row[0]))
+      var scores: [RiskScore] = []
+      for entity in RiskScore.Entity.allCases where entities.contains(entity) {
+        scores += try db.scores(runID: row[0], entity: entity, contributions: contributions, top: top)
+      }
+      return (run, scores)
     }
   }
 
@@ -72,29 +110,48 @@ extension Store {
 }
 
 extension Database {
-  func scores(runID: Int) throws -> [RiskScore] {
+  /// One entity kind's scores of a snapshot, by rank; blocks are unpacked on every core.
+  func scores(runID: Int, entity: RiskScore.Entity, contributions: Bool, top: Int?) throws -> [RiskScore] {
     let select = try PreparedStatement(
       self,
       sql: """
-        SELECT entity, id, score, rank, level, gi_z, trend, contributions, reasons FROM scores
-        WHERE run_id = ? ORDER BY CASE entity WHEN 'grid' THEN 0 ELSE 1 END, rank, id
+        SELECT entries\(contributions ? ", contributions" : "") FROM score_blocks
+        WHERE run_id = ? AND entity = ?\(top != nil ? " AND first < ?" : "") ORDER BY first
         """)
     select.reset()
     select.bind(runID)
-    let decoder = JSONDecoder()
-    var scores: [RiskScore] = []
+    select.bind(entity.rawValue)
+    if let top { select.bind(top) }
+    var raw: [(entries: [UInt8], contributions: [UInt8]?)] = []
     while try select.next() {
-      scores.append(
-        RiskScore(
-          entity: RiskScore.Entity(rawValue: select.text(0)) ?? .grid, id: select.text(1),
-          score: select.double(2),
-          rank: select.int(3), level: RiskLevel(rawValue: select.text(4)) ?? .blue,
-          giZ: select.optionalDouble(5),
-          trend: select.optionalText(6),
-          contributions: try decoder.decode([Contribution].self, from: Data(select.text(7).utf8)),
-          reasons: try decoder.decode([Reason].self, from: Data(select.text(8).utf8))))
+      raw.append((Array(select.blob(0)), contributions ? Array(select.blob(1)) : nil))
     }
     select.reset()
+    let packed = raw
+    var blocks = [Result<[RiskScore], Error>?](repeating: nil, count: raw.count)
+    blocks.withUnsafeMutableBufferPointer { out in
+      let base = SendablePointer(out.baseAddress!)
+      DispatchQueue.concurrentPerform(iterations: raw.count) { k in
+        base.pointer[k] = Result {
+          try packed[k].entries.withUnsafeBytes { entries in
+            try (packed[k].contributions ?? []).withUnsafeBytes { detail in
+              try ScoreBlock.decode(
+                entity: entity, entries: entries, contributions: packed[k].contributions == nil ? nil : detail
+              )
+            }
+          }
+        }
+      }
+    }
+    var scores: [RiskScore] = []
+    for block in blocks { scores += try block!.get() }
+    if let top, scores.count > top { scores.removeLast(scores.count - top) }
     return scores
   }
+}
+
+/// A pointer handed to `concurrentPerform` workers that each write their own element.
+struct SendablePointer<T>: @unchecked Sendable {
+  let pointer: UnsafeMutablePointer<T>
+  init(_ pointer: UnsafeMutablePointer<T>) { self.pointer = pointer }
 }

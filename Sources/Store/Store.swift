@@ -141,6 +141,24 @@ public final class Store: @unchecked Sendable {
         try db.execute(sql: "ALTER TABLE \(added.table.rawValue) ADD COLUMN \(added.column) \(type)")
       }
     }
+    migrator.registerMigration("scores in blocks") { db in
+      // v1 kept a row per grid and shop with JSON text (most of a big store's bytes); snapshots
+      // now live in packed blocks (`ScoreBlock`). Old snapshots are dropped: score again.
+      try db.execute(
+        sql: """
+          DROP TABLE scores;
+          DELETE FROM score_runs;
+          CREATE TABLE score_blocks (
+            run_id INTEGER NOT NULL REFERENCES score_runs(id) ON DELETE CASCADE,
+            entity TEXT NOT NULL,
+            first INTEGER NOT NULL,
+            count INTEGER NOT NULL,
+            entries BLOB NOT NULL,
+            contributions BLOB NOT NULL,
+            PRIMARY KEY (run_id, entity, first)
+          );
+          """)
+    }
     return migrator
   }
 

@@ -83,8 +83,9 @@ struct ExplainCommand: ParsableCommand {
     }
     let from = run.asOf.advanced(by: -(window - 1))
     let evidence = try store.evidence(for: score.entity, id: id, asOf: run.asOf, from: from)
-    // Grids and shops only (the records come from the evidence query): skip events.
-    let district = try store.loadDistrict(asOf: run.asOf, from: run.asOf)
+    // Grids and shops only (the records come from the evidence query).
+    let district = try store.loadDistrict(
+      asOf: run.asOf, parts: score.entity == .shop ? [.grids, .shops] : [.grids])
     let shop = score.entity == .shop ? district.shops.first { $0.id == id } : nil
     let gridID = score.entity == .grid ? id : shop?.gridID
     let explanation = Explanation(

@@ -77,11 +77,16 @@ struct HotspotsCommand: ParsableCommand {
     let asked = ReportOutput.day(asOf)
     let clock = ContinuousClock()
     let started = clock.now
-    let (store, run, scores) = try ReportOutput.snapshot(storage, asOf: asked)
-    // The list is read as of the snapshot's day, so scores and last inspections agree.
-    // Only the shop list reads events (each shop's last inspection); the others need grids,
-    // boundaries and shops, so events are skipped by a one-day window.
-    let district = try store.loadDistrict(asOf: run.asOf, from: level == .shop ? nil : run.asOf)
+    // Only the scores of the listed kind, without their contributions (a list does not print them).
+    let (store, run, scores) = try ReportOutput.snapshot(
+      storage, asOf: asked, entities: [level == .shop ? .shop : .grid], contributions: false)
+    // The list is read as of the snapshot's day, so scores and last inspections agree. Only the
+    // shop list reads shops and inspections (each shop's last inspection); only maps read
+    // boundaries.
+    var parts: DistrictParts = [.grids]
+    if level == .shop { parts.formUnion([.shops, .inspections]) }
+    if format == .geojson || format == .svg { parts.insert(.boundaries) }
+    let district = try store.loadDistrict(asOf: run.asOf, parts: parts)
     let language = ReportLanguage(rawValue: lang)!
     let report = HotspotReport(
       scores: scores, district: district, asOf: run.asOf, run: run, language: language)

@@ -57,12 +57,28 @@ struct NightlyCommand: ParsableCommand {
     defer { lock.release() }
 
     let (inputs, ingestFailure) = try ingestInbox(day: day)
-    try ScoreCommand.parse(["--as-of", day.iso, "--quiet"] + storageArguments).run()
-    let (store, run, scores) = try ReportOutput.snapshot(storage, asOf: day)
-    let district = try store.loadDistrict(asOf: run.asOf)
+    // Scored once, in this process: the lists are written from the district and scores in memory
+    // (exactly what the stored snapshot holds), not read back.
+    let scored = try ScoreCommand.parse(["--as-of", day.iso, "--quiet"] + storageArguments).scoreAndStore()
+    let store = scored.store
+    let run = scored.result.run
+    // As the snapshot reads back: grids, then shops, each by rank.
+    let scores = [scored.result.grids, scored.result.shops].flatMap { kind in
+      kind.sorted { ($0.rank, $0.id) < ($1.rank, $1.id) }
+    }
+    var district = scored.district
+    let rest = try store.loadDistrict(asOf: run.asOf, parts: [.streets, .boundaries])
+    district.streets = rest.streets
+    district.boundaries = rest.boundaries
     let folder = URL(fileURLWithPath: out).appendingPathComponent(day.iso)
     var outputs = try writeLists(district: district, run: run, scores: scores, store: store, to: folder)
-    let previous = try store.latestScores(asOf: day.advanced(by: -1))
+    // The summary compares every grid's rank and the top shops with the night before.
+    let previous = try store.latestScores(asOf: day.advanced(by: -1), entities: [.grid], contributions: false)
+      .map { grids in
+        let shops = try store.latestScores(
+          asOf: day.advanced(by: -1), entities: [.shop], contributions: false, top: NightlySummary.topShops)
+        return (run: grids.run, scores: grids.scores + (shops?.scores ?? []))
+      }
     let summary = NightlySummary(
       asOf: day, run: run, district: district, scores: scores, previous: previous, inputs: inputs,
       outputs: outputs)

@@ -26,7 +26,9 @@ struct NightlySummary {
   var outputs: [(file: String, sha256: String)]
   /// How many of the top grids and shops "new in the top list" looks at.
   var topGrids = 20
-  var topShops = 50
+  var topShops = NightlySummary.topShops
+  /// The default number of top shops compared (the nightly job reads only these of the night before).
+  static let topShops = 50
 
   func markdown() -> String {
     var out = "# 研判夜间运行 Nightly run · 截至 \(asOf.iso)\n\n"

@@ -105,7 +105,9 @@ struct PatrolCommand: ParsableCommand {
     let started = clock.now
     let asOfDay = ReportOutput.day(asOf)
     let config = try settings()
-    let (store, run, scores) = try ReportOutput.snapshot(storage, asOf: asOfDay)
+    // Plans rank shops (grid scores are not read) and print reasons, not contributions.
+    let (store, run, scores) = try ReportOutput.snapshot(
+      storage, asOf: asOfDay, entities: [.shop], contributions: false)
     let language = ReportLanguage(rawValue: lang)!
     if run.asOf != asOfDay, !quiet {
       ReportOutput.note(
@@ -115,7 +117,11 @@ struct PatrolCommand: ParsableCommand {
             "note: using the scores of \(run.asOf.iso) (none for \(asOfDay.iso); run `yanpan score --as-of \(asOfDay.iso)`)"
         ))
     }
-    let district = try store.loadDistrict(asOf: asOfDay)
+    // What a plan reads: shops and their streets and grids, inspections, incidents at shops, and
+    // for grid lists the adjacency (a grid's B post).
+    var parts: DistrictParts = [.grids, .streets, .shops, .shopIncidents, .inspections]
+    if by == .grid { parts.insert(.adjacency) }
+    let district = try store.loadDistrict(asOf: asOfDay, parts: parts)
     let scope = try scope(in: district)
     let issued = try issuedLists()
     let planner = PatrolPlanner(config: config)

@@ -34,16 +34,19 @@ enum ReportOutput {
   /// The existing store (a missing one is an error, not a new empty file) and its latest score
   /// snapshot on or before `asOf`, as `yanpan patrol` reads it.
   /// - Throws: `ReportFailure` naming the command to run when there is no store or no snapshot.
-  static func snapshot(_ storage: StoreOptions, asOf: Day) throws -> (
-    store: Store, run: ScoreRun, scores: [RiskScore]
-  ) {
+  /// `entities` and `contributions` say what of the snapshot to read (`Store.latestScores`).
+  static func snapshot(
+    _ storage: StoreOptions, asOf: Day, entities: Set<RiskScore.Entity> = Set(RiskScore.Entity.allCases),
+    contributions: Bool = true
+  ) throws -> (store: Store, run: ScoreRun, scores: [RiskScore]) {
     let url = storage.dbURL
     guard FileManager.default.fileExists(atPath: url.path) else {
       throw ReportFailure(
         "no store at \(url.path): run `yanpan demo`, or `yanpan ingest` then `yanpan score`, first")
     }
     let store = try storage.openStore()
-    guard let snapshot = try store.latestScores(asOf: asOf) else {
+    guard let snapshot = try store.latestScores(asOf: asOf, entities: entities, contributions: contributions)
+    else {
       throw ReportFailure(
         "no scores stored on or before \(asOf.iso) in \(url.path): run `yanpan score --as-of \(asOf.iso)` first"
       )

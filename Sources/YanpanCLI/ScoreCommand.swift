@@ -51,6 +51,22 @@ struct ScoreCommand: ParsableCommand {
   }
 
   func run() throws {
+    let scored = try scoreAndStore()
+    if !quiet { print(summary(scored.result, timing: scored.timing)) }
+  }
+
+  /// What one scoring run loaded, computed and stored, for `run` and for the nightly job (which
+  /// writes its lists from the same district and scores instead of reading them back).
+  struct Scored {
+    var store: Store
+    /// The district as of the scoring day, with the tables scoring reads (`DistrictParts.scoring`).
+    var district: District
+    var result: ScoringResult
+    var timing: (load: Double, score: Double)
+  }
+
+  /// Loads the district as of `--as-of`, scores it and stores the snapshot.
+  func scoreAndStore() throws -> Scored {
     let day = asOf.flatMap { Day(iso: $0) } ?? Day(Date(), in: .district)
     let url = storage.dbURL
     guard FileManager.default.fileExists(atPath: url.path) else {
@@ -62,7 +78,7 @@ struct ScoreCommand: ParsableCommand {
     let levels = try levelPolicy(models)
     let started = Date()
     let store = try storage.openStore()
-    let district = try store.loadDistrict(asOf: day)
+    let district = try store.loadDistrict(asOf: day, parts: .scoring)
     let loaded = Date()
     let prepared = PreparedDistrict(district, asOf: day, taxonomy: taxonomy)
     guard !prepared.gridIDs.isEmpty else {
@@ -74,9 +90,9 @@ struct ScoreCommand: ParsableCommand {
       prepared, model: chosen, options: ScoringOptions(levels: levels), modelFile: file)
     let scored = Date()
     try store.saveScores(run: result.run, scores: result.grids + result.shops)
-    if !quiet {
-      print(summary(result, timing: (loaded.timeIntervalSince(started), scored.timeIntervalSince(loaded))))
-    }
+    return Scored(
+      store: store, district: district, result: result,
+      timing: (loaded.timeIntervalSince(started), scored.timeIntervalSince(loaded)))
   }
 
   func levelPolicy(_ models: URL) throws -> RiskLevelPolicy {
