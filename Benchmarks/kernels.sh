@@ -35,6 +35,9 @@ try:
     blas.update(core=lib.openblas_get_corename().decode(), threads=lib.openblas_get_num_threads())
 except OSError as e:
     blas["error"] = str(e)
+# The JMH export names metrics by their descriptions; the JSON uses BenchmarkMetric's names.
+NAMES = {"Time (wall clock)": "wallClock", "Time (total CPU)": "cpuTotal", "Malloc (total)": "mallocCountTotal",
+         "Malloc (bytes total)": "mallocBytesCount", "Memory (resident peak)": "peakMemoryResident"}
 benchmarks = []
 for path in sorted(glob.glob(os.path.join(raw, "**", "*.jmh.json"), recursive=True)):
     for element in json.load(open(path)):
@@ -43,14 +46,16 @@ for path in sorted(glob.glob(os.path.join(raw, "**", "*.jmh.json"), recursive=Tr
         for metric, m in element.get("secondaryMetrics", {}).items():
             value = m["scorePercentiles"]["50.0"]
             # JMH reports times in μs; keep nanoseconds like the benchmark package does.
-            metrics[metric] = value * 1000 if m.get("scoreUnit") == "μs" else value
+            metrics[NAMES.get(metric, metric)] = value * 1000 if m.get("scoreUnit") == "μs" else value
         # The JMH exporter carries secondary metrics over from one benchmark to the next; only
         # the parsing kernels measure bytes/s.
         if "parse" not in name.lower():
             metrics.pop("bytes/s", None)
         benchmarks.append({"name": name, "iterations": element.get("measurementIterations"), "metrics": metrics})
-order = ["Ingest", "Store", "Scoring", "Lists", "Patrol"]
-benchmarks.sort(key=lambda b: (next((i for i, p in enumerate(order) if b["name"].startswith(p)), 9), b["name"]))
+# In the order of the pipeline.
+order = ["Ingest", "Store: write", "Store", "Scoring: prepare", "Scoring: feature", "Scoring: Getis", "Scoring: IRLS",
+         "Scoring: train", "Scoring: score", "Lists", "Patrol"]
+benchmarks.sort(key=lambda b: (next((i for i, p in enumerate(order) if b["name"].startswith(p)), 99), b["name"]))
 result = {"command": "Benchmarks/kernels.sh " + args, "measured_at": started, "load_average": load, "commit": commit,
           "uncommitted_changes": int(dirty), "scale": float(os.environ.get("YANPAN_KERNELS_SCALE", "0.5")),
           "cores": os.cpu_count(), "openblas": blas, "benchmarks": benchmarks}

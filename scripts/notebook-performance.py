@@ -1,0 +1,357 @@
+#!/usr/bin/env python3
+"""Writes notebooks-md/04-performance.md and figures/04-scaling.svg from real benchmark runs.
+
+Usage: scripts/notebook-performance.py [E2E_JSON] [KERNELS_JSON]
+  E2E_JSON      what Benchmarks/e2e.sh wrote (default $YANPAN_BENCH_DIR/e2e.json, else
+                /tmp/yanpan-bench/e2e.json)
+  KERNELS_JSON  what Benchmarks/kernels.sh wrote (default kernels.json beside E2E_JSON); optional
+Every number on the page is read from these two files; a scale or a file that is missing is
+said to be missing, never filled in.
+"""
+import datetime, json, math, os, sys
+
+root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+bench = os.environ.get("YANPAN_BENCH_DIR", "/tmp/yanpan-bench")
+e2e_path = sys.argv[1] if len(sys.argv) > 1 else os.path.join(bench, "e2e.json")
+kernels_path = sys.argv[2] if len(sys.argv) > 2 else os.path.join(os.path.dirname(e2e_path), "kernels.json")
+notebook = os.path.join(root, "notebooks-md", "04-performance.md")
+figure_name = "04-scaling.svg"
+figure = os.path.join(root, "notebooks-md", "figures", figure_name)
+
+e2e = json.load(open(e2e_path))
+kernels = json.load(open(kernels_path)) if os.path.exists(kernels_path) else None
+runs = {(r["scale"], r["run"]): r for r in e2e["runs"]}
+SCALES = [1.0, 10.0, 100.0]
+RUNS = [("cold", "cold, CSV → lists"), ("warm", "score + lists, warm store"), ("nightly", "nightly increment")]
+# Issue 6's targets: seconds per (run, scale); peak memory only for the cold run at scale 100.
+TARGET_SECONDS = {
+    ("cold", 1.0): 0.5, ("cold", 10.0): 3, ("cold", 100.0): 20,
+    ("warm", 1.0): 0.2, ("warm", 10.0): 1, ("warm", 100.0): 5,
+    ("nightly", 1.0): 0.2, ("nightly", 10.0): 0.5, ("nightly", 100.0): 5,
+}
+TARGET_PEAK_MIB = {("cold", 100.0): 2048}
+
+
+def fmt_s(x):
+    if x < 0.1:
+        return f"{x * 1000:.3g} ms"
+    return f"{x:.2f} s" if x < 10 else f"{x:.1f} s" if x < 100 else f"{x:.0f} s"
+
+
+def fmt_mib(x):
+    return f"{x / 1024:.2f} GiB" if x >= 1024 else f"{x:.0f} MiB"
+
+
+def verdict(run, scale):
+    """The cell of the target table: measured against target, met or not."""
+    r = runs.get((scale, run))
+    target = TARGET_SECONDS[(run, scale)]
+    peak_target = TARGET_PEAK_MIB.get((run, scale))
+    want = f"≤ {target:g} s" + (f", ≤ {peak_target / 1024:g} GiB" if peak_target else "")
+    if r is None:
+        return f"{want}: not measured"
+    met = r["seconds"] <= target and (peak_target is None or r["peak_mib"] <= peak_target)
+    got = fmt_s(r["seconds"]) + (f", {fmt_mib(r['peak_mib'])}" if peak_target else "")
+    return f"{want}: **{got}** {'✅ met' if met else '❌ not met'}"
+
+
+# ── the chart: time and peak memory against records, log-log ───────────────────────────────────
+COLORS = {"cold": "#c92a2a", "warm": "#1971c2", "nightly": "#2f9e44"}
+
+
+def log_axis(values, pad=0.15):
+    lo, hi = math.log10(min(values)), math.log10(max(values))
+    if hi - lo < 1:
+        mid = (lo + hi) / 2
+        lo, hi = mid - 0.5, mid + 0.5
+    return math.floor(lo - pad), math.ceil(hi + pad)
+
+
+def panel(x0, y0, w, h, title, unit, series, targets, value_label):
+    """One log-log panel: series = {run: [(records, value)]}, targets = {run: [(records, value)]}."""
+    xs = [p[0] for pts in series.values() for p in pts]
+    ys = [p[1] for pts in list(series.values()) + list(targets.values()) for p in pts]
+    if not xs:
+        return [f'<text x="{x0 + w / 2}" y="{y0 + h / 2}" text-anchor="middle">no runs</text>']
+    (xl, xh), (yl, yh) = log_axis(xs), log_axis(ys)
+    X = lambda v: x0 + (math.log10(v) - xl) / (xh - xl) * w
+    Y = lambda v: y0 + h - (math.log10(v) - yl) / (yh - yl) * h
+    out = [f'<text x="{x0}" y="{y0 - 14}" font-size="14" font-weight="bold">{title}</text>',
+           f'<rect x="{x0}" y="{y0}" width="{w}" height="{h}" fill="none" stroke="#868e96"/>']
+    for e in range(xl, xh + 1):
+        x = X(10 ** e)
+        out.append(f'<line x1="{x:.1f}" y1="{y0}" x2="{x:.1f}" y2="{y0 + h}" stroke="#e9ecef"/>')
+        out.append(f'<text x="{x:.1f}" y="{y0 + h + 16}" font-size="11" text-anchor="middle">{10 ** e:,}</text>')
+    for e in range(yl, yh + 1):
+        y = Y(10 ** e)
+        label = f"{10 ** e:g}" if e >= -3 else f"1e{e}"
+        out.append(f'<line x1="{x0}" y1="{y:.1f}" x2="{x0 + w}" y2="{y:.1f}" stroke="#e9ecef"/>')
+        out.append(f'<text x="{x0 - 6}" y="{y + 4:.1f}" font-size="11" text-anchor="end">{label}</text>')
+    out.append(f'<text x="{x0 + w / 2}" y="{y0 + h + 34}" font-size="12" text-anchor="middle">records (log)</text>')
+    out.append(f'<text x="{x0 - 44}" y="{y0 + h / 2}" font-size="12" text-anchor="middle" '
+               f'transform="rotate(-90 {x0 - 44} {y0 + h / 2})">{unit} (log)</text>')
+    for run, pts in targets.items():
+        for rx, v in pts:
+            out.append(f'<rect x="{X(rx) - 5:.1f}" y="{Y(v) - 5:.1f}" width="10" height="10" fill="none" '
+                       f'stroke="{COLORS[run]}" stroke-dasharray="2,2"><title>target {run}: {v:g} {unit}</title></rect>')
+    labels = {}  # per x: the points there, whose value labels are stacked so they never overlap
+    for run, pts in series.items():
+        pts = sorted(pts)
+        path = " ".join(f"{'M' if i == 0 else 'L'}{X(a):.1f},{Y(b):.1f}" for i, (a, b) in enumerate(pts))
+        out.append(f'<path d="{path}" fill="none" stroke="{COLORS[run]}" stroke-width="2"/>')
+        for a, b in pts:
+            out.append(f'<circle cx="{X(a):.1f}" cy="{Y(b):.1f}" r="4" fill="{COLORS[run]}">'
+                       f'<title>{run}: {a:,} records, {value_label(b)}</title></circle>')
+            labels.setdefault(a, []).append((Y(b), run, value_label(b)))
+    for a, points in labels.items():
+        last = -1e9
+        for y, run, text in sorted(points):
+            y = max(y + 4, last + 12)
+            last = y
+            out.append(f'<text x="{X(a) + 8:.1f}" y="{y:.1f}" font-size="10" fill="{COLORS[run]}">{text}</text>')
+    return out
+
+
+def chart():
+    time_series, mem_series, time_targets, mem_targets = {}, {}, {}, {}
+    for run, _ in RUNS:
+        for s in SCALES:
+            r = runs.get((s, run))
+            if r is None:
+                continue
+            time_series.setdefault(run, []).append((r["records"], r["seconds"]))
+            mem_series.setdefault(run, []).append((r["records"], r["peak_mib"]))
+            time_targets.setdefault(run, []).append((r["records"], TARGET_SECONDS[(run, s)]))
+            if (run, s) in TARGET_PEAK_MIB:
+                mem_targets.setdefault(run, []).append((r["records"], TARGET_PEAK_MIB[(run, s)]))
+    W, H = 960, 420
+    svg = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{W}" height="{H}" viewBox="0 0 {W} {H}" '
+           'font-family="sans-serif" fill="#212529">',
+           '<title>Yanpan end to end: time and peak memory against records</title>',
+           f'<rect x="0" y="0" width="{W}" height="{H}" fill="#ffffff"/>']
+    svg += panel(80, 50, 360, 290, "Wall time per run", "seconds", time_series, time_targets, fmt_s)
+    svg += panel(560, 50, 350, 290, "Peak resident memory", "MiB", mem_series, mem_targets, fmt_mib)
+    lx = 80
+    for run, label in RUNS:
+        svg.append(f'<line x1="{lx}" y1="{H - 22}" x2="{lx + 24}" y2="{H - 22}" stroke="{COLORS[run]}" stroke-width="2"/>')
+        svg.append(f'<text x="{lx + 30}" y="{H - 18}" font-size="12">{label}</text>')
+        lx += 230
+    svg.append(f'<rect x="{lx}" y="{H - 27}" width="10" height="10" fill="none" stroke="#495057" stroke-dasharray="2,2"/>')
+    svg.append(f'<text x="{lx + 16}" y="{H - 18}" font-size="12">target</text>')
+    svg.append("</svg>")
+    return "\n".join(svg) + "\n"
+
+
+# ── the page ─────────────────────────────────────────────────────────────────────────────────
+def provenance():
+    m, b = e2e.get("machine", {}), e2e.get("build", {})
+    blas = m.get("openblas", {})
+    lines = []
+    lines.append(f"- Machine: {m.get('cores', '?')} cores ({m.get('cpu', '?')}), {m.get('system', '?')}; "
+                 f"OpenBLAS core **{blas.get('core', '?')}**, {blas.get('threads', '?')} threads "
+                 f"(`{blas.get('library', '?')}`; OPENBLAS_NUM_THREADS={m.get('OPENBLAS_NUM_THREADS') or 'unset'}).")
+    if b:
+        dirty = f" + {b['uncommitted_changes']} uncommitted file(s)" if b.get("uncommitted_changes") else ""
+        lines.append(f"- Build: commit `{b.get('commit', '?')}`{dirty}, {b.get('configuration', '?')}, {b.get('swift', '?')}.")
+    for s in SCALES:
+        rs = [runs[(s, run)] for run, _ in RUNS if (s, run) in runs]
+        if not rs:
+            lines.append(f"- Scale {s:g}: not measured in this file (run `Benchmarks/e2e.sh {s:g}`).")
+            continue
+        loads = ", ".join(f"{r['run']} {r['load_average']:.2f}" for r in rs if "load_average" in r)
+        lines.append(f"- Scale {s:g}: {rs[0]['records']:,} records "
+                     f"({rs[0].get('input_bytes', 0) / 2**20:,.0f} MiB of CSV/GeoJSON), measured "
+                     f"{rs[0].get('measured_at', e2e.get('written_at', '?'))} on commit `{rs[0].get('commit', b.get('commit', '?'))}`; "
+                     f"1-minute load average when each run started: {loads or 'not recorded'}.")
+    return "\n".join(lines)
+
+
+def target_table():
+    out = ["| run | scale 1 (~115k records) | scale 10 | scale 100 (~11M records, 2.4 GB) |", "|---|---|---|---|"]
+    for run, label in RUNS:
+        out.append(f"| {label} | " + " | ".join(verdict(run, s) for s in SCALES) + " |")
+    met = [(run, s) for run, _ in RUNS for s in SCALES if (s, run) in runs and "✅" in verdict(run, s)]
+    measured = [(run, s) for run, _ in RUNS for s in SCALES if (s, run) in runs]
+    out.append("")
+    out.append(f"{len(met)} of the {len(measured)} measured cells meet their target; "
+               f"{9 - len(measured)} of 9 cells are not measured in this run.")
+    return "\n".join(out)
+
+
+def full_table():
+    out = ["| scale | records | run | wall | user CPU | sys CPU | CPU / wall | peak memory | load at start |",
+           "|---:|---:|---|---:|---:|---:|---:|---:|---:|"]
+    for s in SCALES:
+        for run, _ in RUNS:
+            r = runs.get((s, run))
+            if r is None:
+                continue
+            cpu = r.get("user_seconds", 0) + r.get("sys_seconds", 0)
+            ratio = f"{cpu / r['seconds']:.2f}" if "user_seconds" in r and r["seconds"] > 0 else "–"
+            opt = lambda key, unit="": f"{r[key]:.2f}{unit}" if key in r else "–"
+            out.append(f"| {s:g} | {r['records']:,} | {run} | {fmt_s(r['seconds'])} | {opt('user_seconds', ' s')} | "
+                       f"{opt('sys_seconds', ' s')} | {ratio} | {fmt_mib(r['peak_mib'])} | {opt('load_average')} |")
+    return "\n".join(out)
+
+
+def growth():
+    """How each run's time and memory grow with records between consecutive measured scales."""
+    out = []
+    for run, label in RUNS:
+        pts = [runs[(s, run)] for s in SCALES if (s, run) in runs]
+        for a, b in zip(pts, pts[1:]):
+            k = math.log(b["records"] / a["records"])
+            out.append(f"- {label}, scale {a['scale']:g} → {b['scale']:g}: records × {b['records'] / a['records']:.1f}, "
+                       f"time × {b['seconds'] / a['seconds']:.1f} (log-log slope {math.log(b['seconds'] / a['seconds']) / k:.2f}), "
+                       f"peak memory × {b['peak_mib'] / a['peak_mib']:.1f} (slope {math.log(b['peak_mib'] / a['peak_mib']) / k:.2f}).")
+    return "\n".join(out) if out else "Only one scale measured: no growth to show."
+
+
+def stages():
+    out = []
+    for s in SCALES:
+        for run, label in RUNS:
+            r = runs.get((s, run))
+            if r is None or not r.get("stages"):
+                continue
+            out.append(f"**Scale {s:g}, {label}** ({fmt_s(r['seconds'])}):\n")
+            out.append("| stage | wall | share | user CPU | sys CPU | peak memory |")
+            out.append("|---|---:|---:|---:|---:|---:|")
+            for st in r["stages"]:
+                share = st["seconds"] / r["seconds"] * 100 if r["seconds"] > 0 else 0
+                out.append(f"| {st['stage']} | {fmt_s(st['seconds'])} | {share:.0f}% | {st['user_seconds']:.2f} s | "
+                           f"{st['sys_seconds']:.2f} s | {fmt_mib(st['peak_mib'])} |")
+            out.append("")
+    return "\n".join(out) if out else "This e2e.json has no per-stage timings (written by an older e2e.sh)."
+
+
+def bottlenecks():
+    """For every measured cell that misses its target: its largest stage and what one stage alone costs."""
+    out = []
+    for run, label in RUNS:
+        for s in SCALES:
+            r = runs.get((s, run))
+            if r is None or "✅" in verdict(run, s):
+                continue
+            target = TARGET_SECONDS[(run, s)]
+            line = f"- {label}, scale {s:g}: {fmt_s(r['seconds'])} against ≤ {target:g} s ({r['seconds'] / target:.0f}× over)"
+            st = sorted(r.get("stages", []), key=lambda x: -x["seconds"])
+            if st:
+                top = st[0]
+                line += (f"; the largest stage is {top['stage']} at {fmt_s(top['seconds'])} "
+                         f"({top['seconds'] / r['seconds'] * 100:.0f}%)")
+                over = [x["stage"] for x in st if x["seconds"] > target]
+                if over:
+                    line += f"; alone over the whole run's budget: {', '.join(over)}"
+            if (run, s) in TARGET_PEAK_MIB and r["peak_mib"] > TARGET_PEAK_MIB[(run, s)]:
+                line += f"; peak memory {fmt_mib(r['peak_mib'])} against ≤ {fmt_mib(TARGET_PEAK_MIB[(run, s)])}"
+            out.append(line + ".")
+    for s in SCALES:
+        n, w = runs.get((s, "nightly")), runs.get((s, "warm"))
+        if n and w:
+            out.append(f"- Scale {s:g}: the nightly increment ({fmt_s(n['seconds'])}) against the warm run's "
+                       f"score + lists ({fmt_s(w['seconds'])}): {n['seconds'] / w['seconds']:.2f}× (near 1: the night "
+                       f"costs as much as scoring the whole district from the store).")
+    return "\n".join(out) if out else "Every measured cell meets its target."
+
+
+def kernel_section():
+    if kernels is None:
+        return (f"No kernel results at `{kernels_path}`: run `Benchmarks/kernels.sh` (it writes that file), "
+                "then this script again.")
+    out = [f"`{kernels.get('command', 'Benchmarks/kernels.sh')}` on {kernels.get('measured_at', '?')}, "
+           f"commit `{kernels.get('commit', '?')}`, load average {kernels.get('load_average', '?')} when it started; "
+           f"district scale {kernels.get('scale', '?')} (`YANPAN_KERNELS_SCALE`); OpenBLAS core "
+           f"**{kernels.get('openblas', {}).get('core', '?')}**, {kernels.get('openblas', {}).get('threads', '?')} threads. "
+           "Medians (p50) over the iterations; rows are what each kernel consumes (see its name).", "",
+           "| kernel | rows/s | MB/s | wall (p50) | malloc calls | malloc'd | peak RSS | iterations |",
+           "|---|---:|---:|---:|---:|---:|---:|---:|"]
+
+    def num(x, unit=""):
+        if x is None:
+            return "–"
+        for div, suffix in ((1e9, " G"), (1e6, " M"), (1e3, " k")):
+            if abs(x) >= div:
+                return f"{x / div:.3g}{suffix}{unit}"
+        return f"{x:.3g}{(' ' + unit) if unit else ''}"
+
+    for k in kernels["benchmarks"]:
+        m = k["metrics"]
+        wall = m.get("wallClock")
+        mb = m.get("bytes/s")
+        out.append(f"| {k['name']} | {num(m.get('rows/s'))} | {f'{mb / 1e6:.1f}' if mb else '–'} | "
+                   f"{fmt_s(wall / 1e9) if wall else '–'} | {num(m.get('mallocCountTotal'))} | "
+                   f"{num(m.get('mallocBytesCount'), 'B')} | {num(m.get('peakMemoryResident'), 'B')} | "
+                   f"{k.get('iterations', '?')} |")
+    return "\n".join(out)
+
+
+os.makedirs(os.path.dirname(figure), exist_ok=True)
+open(figure, "w").write(chart())
+# The measurements themselves, beside the page, so that it can be checked and redrawn.
+json.dump(e2e, open(os.path.join(os.path.dirname(figure), "04-e2e.json"), "w"), indent=2, ensure_ascii=False)
+if kernels is not None:
+    json.dump(kernels, open(os.path.join(os.path.dirname(figure), "04-kernels.json"), "w"), indent=2,
+              ensure_ascii=False)
+today = datetime.date.today().isoformat()
+sources = " and ".join(f"`{os.path.relpath(p, root) if p.startswith(root) else p}`"
+                       for p in [e2e_path] + ([kernels_path] if kernels else []))
+page = f"""# 04 · Performance: the job end to end at scales 1, 10 and 100, and its kernels
+
+Regenerate this page (every number below is read from the files these commands write):
+
+```
+Benchmarks/e2e.sh 1 10 100        # end to end; writes $YANPAN_BENCH_DIR/e2e.json (default /tmp/yanpan-bench)
+Benchmarks/kernels.sh             # the kernel suite (ordo-one/benchmark); writes kernels.json beside it
+python3 scripts/notebook-performance.py
+```
+
+Page written {today} from {sources}; the measurements are kept beside the figure
+(`figures/04-e2e.json`{", `figures/04-kernels.json`" if kernels else ""}), and
+`python3 scripts/notebook-performance.py notebooks-md/figures/04-e2e.json notebooks-md/figures/04-kernels.json`
+redraws this page from them.
+
+## Where and when
+
+{provenance()}
+
+Two cores are shared: a load average near or above 2 when a run started means other work ran
+beside it, and its wall times are longer than on an idle machine (CPU times much less so).
+
+## The targets of issue 6, as measured
+
+Each cell: the target, then the measured wall time (and peak memory where the target names it).
+
+{target_table()}
+
+## Every run
+
+A run's wall time is the sum of its stages (each stage a `yanpan` process timed by GNU time);
+its peak memory is the largest stage's.
+
+{full_table()}
+
+![time and peak memory against records, log-log](figures/{figure_name})
+
+Growth between scales (a log-log slope of 1 is cost proportional to records):
+
+{growth()}
+
+## Where the time goes
+
+{stages()}
+What bounds the cells that miss their target:
+
+{bottlenecks()}
+
+## Kernels
+
+The kernels run in one process on an in-memory synthetic district (no process start, no model
+file, no store unless the kernel is the store), so their sum is far below an end-to-end stage
+at the same scale: the difference is what the commands do around them (opening and loading the
+store, reading models, writing scores and lists). Rates are per second of wall time.
+
+{kernel_section()}
+"""
+open(notebook, "w").write(page)
+print(f"wrote {os.path.relpath(notebook, root)} and {os.path.relpath(figure, root)}")
