@@ -7,10 +7,10 @@ import Records
 /// Built by the caller from what the store already holds (boundaries, address table, shops), so
 /// that reading a file stays free of database access.
 public struct LocationResolver: Sendable {
-  private let polygons: PolygonIndex
-  private let addressTable: AddressTable
-  private let shopGrids: [String: String]
-  private let knownGrids: Set<String>?
+  private var polygons: PolygonIndex
+  private var addressTable: AddressTable
+  private var shopGrids: [String: String]
+  private var knownGrids: Set<String>?
 
   /// - Parameters:
   ///   - boundaries: grid boundaries, in WGS-84.
@@ -25,6 +25,21 @@ public struct LocationResolver: Sendable {
     addressTable = AddressTable(addresses)
     self.shopGrids = shopGrids
     self.knownGrids = knownGrids
+  }
+
+  /// A copy with the given parts rebuilt and the others kept as they were built (an ingest run
+  /// reloads only what its last file changed: rebuilding the address table or polygon index of a
+  /// big district costs seconds). `knownGrids: .some(nil)` accepts any grid again.
+  public func replacing(
+    boundaries: [GridBoundary]? = nil, addresses: [AddressEntry]? = nil, shopGrids: [String: String]? = nil,
+    knownGrids: Set<String>?? = nil
+  ) -> LocationResolver {
+    var copy = self
+    if let boundaries { copy.polygons = PolygonIndex(boundaries) }
+    if let addresses { copy.addressTable = AddressTable(addresses) }
+    if let shopGrids { copy.shopGrids = shopGrids }
+    if let knownGrids { copy.knownGrids = knownGrids }
+    return copy
   }
 
   /// The grid whose boundary contains a WGS-84 point.

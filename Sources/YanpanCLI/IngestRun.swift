@@ -91,31 +91,35 @@ struct IngestRun {
   }
 
   /// What location resolution is built from, loaded from the store (this run's earlier files
-  /// included) and reloaded only in the part a file changed. Grid ids are checked against the
+  /// included) and rebuilt only in the part a file changed. Grid ids are checked against the
   /// stored grids once there are any.
   struct LocationTables {
-    private var gridIDs: Set<String>?
-    private var boundaries: [GridBoundary]?
-    private var addresses: [AddressEntry]?
-    private var shopGrids: [String: String]?
+    private var built: LocationResolver?
+    private var stale: Set<Part> = Set(Part.allCases)
+
+    private enum Part: CaseIterable { case grids, boundaries, addresses, shops }
 
     mutating func resolver(_ writer: Store.Writer) throws -> LocationResolver {
-      if gridIDs == nil { gridIDs = try writer.gridIDs() }
-      if boundaries == nil { boundaries = try writer.boundaries() }
-      if addresses == nil { addresses = try writer.addresses() }
-      if shopGrids == nil { shopGrids = try writer.shopGrids() }
-      return LocationResolver(
-        boundaries: boundaries!, addresses: addresses!, shopGrids: shopGrids!,
-        knownGrids: gridIDs!.isEmpty ? nil : gridIDs)
+      var resolver = built ?? LocationResolver()
+      if stale.contains(.grids) {
+        let ids = try writer.gridIDs()
+        resolver = resolver.replacing(knownGrids: .some(ids.isEmpty ? nil : ids))
+      }
+      if stale.contains(.boundaries) { resolver = resolver.replacing(boundaries: try writer.boundaries()) }
+      if stale.contains(.addresses) { resolver = resolver.replacing(addresses: try writer.addresses()) }
+      if stale.contains(.shops) { resolver = resolver.replacing(shopGrids: try writer.shopGrids()) }
+      stale = []
+      built = resolver
+      return resolver
     }
 
-    /// Forgets the part a file of `kind` may have changed; true when the resolver must be rebuilt.
+    /// Marks the part a file of `kind` may have changed; true when the resolver must be rebuilt.
     mutating func invalidate(after kind: FileKind) -> Bool {
       switch kind {
-      case .records(.grids): gridIDs = nil
-      case .boundaries: boundaries = nil
-      case .addresses: addresses = nil
-      case .records(.shops): shopGrids = nil
+      case .records(.grids): stale.insert(.grids)
+      case .boundaries: stale.insert(.boundaries)
+      case .addresses: stale.insert(.addresses)
+      case .records(.shops): stale.insert(.shops)
       default: return false
       }
       return true
