@@ -25,6 +25,7 @@ struct TimeParser: Sendable {
   /// The instant `text` names; nil when it is no time this parser knows or names an impossible
   /// date (month 13, 30 February).
   func parse(_ text: String) -> Date? {
+    if let fast = parseFixedISO(text) { return fast }
     var numbers: [(value: Int, digits: Int)] = []
     numbers.reserveCapacity(7)
     var current = 0
@@ -167,6 +168,51 @@ struct TimeParser: Sendable {
     else { return nil }
     let seconds = Double(hour * 3600 + minute * 60 + second) + fraction
     return instant(day: Day(year: y, month: m, day: d), seconds: seconds, offset: zoneOffset)
+  }
+
+  /// The most common spelling read without allocating: ASCII `YYYY-MM-DD`, `YYYY-MM-DD HH:MM` or
+  /// `YYYY-MM-DDTHH:MM:SS` (space or `T`), no zone, to what the general reader gives for the same
+  /// text. Nil for any other spelling and for an impossible date or time: the general reader then
+  /// decides.
+  private func parseFixedISO(_ text: String) -> Date? {
+    var text = text
+    return text.withUTF8 { b -> Date? in
+      let n = b.count
+      guard n == 10 || n == 16 || n == 19 else { return nil }
+      func digit(_ i: Int) -> Int? {
+        let c = b[i]
+        return c >= 0x30 && c <= 0x39 ? Int(c - 0x30) : nil
+      }
+      func number(_ i: Int, _ width: Int) -> Int? {
+        var v = 0
+        for k in i..<(i + width) {
+          guard let d = digit(k) else { return nil }
+          v = v * 10 + d
+        }
+        return v
+      }
+      guard b[4] == 0x2D, b[7] == 0x2D, let y = number(0, 4), let m = number(5, 2), let d = number(8, 2)
+      else { return nil }
+      var hour = 0
+      var minute = 0
+      var second = 0
+      if n >= 16 {
+        guard b[10] == 0x54 || b[10] == 0x20, b[13] == 0x3A, let h = number(11, 2), let mi = number(14, 2)
+        else { return nil }
+        hour = h
+        minute = mi
+      }
+      if n == 19 {
+        guard b[16] == 0x3A, let sec = number(17, 2) else { return nil }
+        second = sec
+      }
+      // The general reader's checks, in the same terms.
+      guard (1...12).contains(m), d >= 1, d <= TimeParser.daysIn(month: m, year: y), hour <= 24, minute < 60,
+        second <= 60, hour < 24 || (minute == 0 && second == 0)
+      else { return nil }
+      return instant(
+        day: Day(year: y, month: m, day: d), seconds: Double(hour * 3600 + minute * 60 + second), offset: nil)
+    }
   }
 
   private func instant(day: Day, seconds: Double, offset: Int?) -> Date {

@@ -49,4 +49,31 @@ import Testing
     #expect(utc.parse("2022-03-05")!.timeIntervalSince(parser.parse("2022-03-05")!) == 8 * 3600)
     #expect(utc.parse("2022-03-05T00:00Z") == parser.parse("2022-03-05T00:00Z"))
   }
+
+  @Test("Fixed-width ISO times (read without allocating) equal the same instants spelled 2022/3/5 14:3:0")
+  func fixedISO() {
+    // A deterministic walk over days from 1950 (before the zone's last transition) to 2040, times,
+    // and impossible values (day 0–32, month 0–13, hour 24, minute 60), each compared with the
+    // general reader's spelling of the same numbers (slashes, no padding).
+    var state: UInt64 = 7
+    func next(_ n: Int) -> Int {
+      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407  // Knuth's MMIX LCG
+      return Int((state >> 33) % UInt64(n))
+    }
+    func two(_ v: Int) -> String { v < 10 ? "0\(v)" : "\(v)" }
+    for zone in [TimeZone.district, TimeZone(identifier: "America/Chicago")!] {
+      let p = TimeParser(zone: zone)
+      for _ in 0..<3_000 {
+        let (y, m, d) = (1950 + next(91), next(14), next(33))
+        let (h, mi, sec) = (next(25), next(61), next(61))
+        let general = "\(y)/\(m)/\(d)"
+        #expect(p.parse("\(y)-\(two(m))-\(two(d))") == p.parse(general), "\(general)")
+        #expect(
+          p.parse("\(y)-\(two(m))-\(two(d)) \(two(h)):\(two(mi))") == p.parse(general + " \(h):\(mi)"))
+        #expect(
+          p.parse("\(y)-\(two(m))-\(two(d))T\(two(h)):\(two(mi)):\(two(sec))")
+            == p.parse(general + " \(h):\(mi):\(sec)"), "\(general) \(h):\(mi):\(sec)")
+      }
+    }
+  }
 }
