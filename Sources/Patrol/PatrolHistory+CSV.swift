@@ -41,39 +41,46 @@ struct CSVRecords: Sequence {
     self.text = text.first == "\u{FEFF}" ? text.dropFirst() : text[...]
   }
 
+  /// Delimiters are ASCII and never occur inside a multi-byte UTF-8 sequence, so the records are
+  /// cut on the bytes and each field decoded once.
   func makeIterator() -> AnyIterator<[String]> {
-    var rest = text.unicodeScalars[...]
+    let bytes = Array(text.utf8)
+    let (quote, comma, lf, cr) = (
+      UInt8(ascii: "\""), UInt8(ascii: ","), UInt8(ascii: "\n"), UInt8(ascii: "\r")
+    )
+    var at = 0
     return AnyIterator {
-      guard !rest.isEmpty else { return nil }
+      guard at < bytes.count else { return nil }
       var fields: [String] = []
-      var field = String.UnicodeScalarView()
+      var field: [UInt8] = []
       var quoted = false
-      while let c = rest.first {
-        rest = rest.dropFirst()
+      while at < bytes.count {
+        let c = bytes[at]
+        at += 1
         if quoted {
-          if c == "\"" {
-            if rest.first == "\"" {
+          if c == quote {
+            if at < bytes.count, bytes[at] == quote {
               field.append(c)
-              rest = rest.dropFirst()
+              at += 1
             } else {
               quoted = false
             }
           } else {
             field.append(c)
           }
-        } else if c == "\"" {
+        } else if c == quote {
           quoted = true
-        } else if c == "," {
-          fields.append(String(field))
-          field = String.UnicodeScalarView()
-        } else if c == "\n" || c == "\r" {
-          if c == "\r", rest.first == "\n" { rest = rest.dropFirst() }
+        } else if c == comma {
+          fields.append(String(decoding: field, as: UTF8.self))
+          field.removeAll(keepingCapacity: true)
+        } else if c == lf || c == cr {
+          if c == cr, at < bytes.count, bytes[at] == lf { at += 1 }
           break
         } else {
           field.append(c)
         }
       }
-      fields.append(String(field))
+      fields.append(String(decoding: field, as: UTF8.self))
       return fields
     }
   }
