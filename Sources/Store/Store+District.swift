@@ -174,6 +174,18 @@ struct TimeWindow {
     return i
   }
 
+  /// Replaces by `known(record)` the records with a later event (one of `dates`) set but not yet
+  /// happened at the cut; the others, which `known` would return unchanged, are not touched.
+  func makeKnown<R>(_ records: inout [R], when dates: [(R) -> Date?], _ known: (R) -> R) {
+    guard end != nil else { return }
+    for i in records.indices {
+      let record = records[i]
+      if dates.contains(where: { date in date(record).map { !hasHappened($0) } ?? false }) {
+        records[i] = known(record)
+      }
+    }
+  }
+
   /// Whether a later event (resolution, closure, rectification) had happened by the as-of cut.
   func hasHappened(_ date: Date?) -> Bool {
     guard let date else { return false }
@@ -196,20 +208,20 @@ extension Database {
       }
     }
     if parts.contains(.incidents) {
-      district.incidents = try all(Incident.self, timeColumn: "occurred_at", window: window).map(
-        window.asKnown)
+      district.incidents = try all(Incident.self, timeColumn: "occurred_at", window: window)
     } else if parts.contains(.shopIncidents) {
       district.incidents = try all(
-        Incident.self, timeColumn: "occurred_at", window: window, also: "shop_id IS NOT NULL"
-      ).map(window.asKnown)
+        Incident.self, timeColumn: "occurred_at", window: window, also: "shop_id IS NOT NULL")
     }
+    // As known at the cut, changed in place: a copy of millions of records costs more than the read.
+    window.makeKnown(&district.incidents, when: [{ $0.resolvedAt }], window.asKnown)
     if parts.contains(.petitions) {
-      district.petitions = try all(Petition.self, timeColumn: "received_at", window: window).map(
-        window.asKnown)
+      district.petitions = try all(Petition.self, timeColumn: "received_at", window: window)
+      window.makeKnown(&district.petitions, when: [{ $0.closedAt }, { $0.acceptedAt }], window.asKnown)
     }
     if parts.contains(.inspections) {
-      district.inspections = try all(Inspection.self, timeColumn: "inspected_at", window: window).map(
-        window.asKnown)
+      district.inspections = try all(Inspection.self, timeColumn: "inspected_at", window: window)
+      window.makeKnown(&district.inspections, when: [{ $0.rectifiedAt }], window.asKnown)
     }
     return district
   }
