@@ -39,14 +39,23 @@ struct PatrolReport {
     ]
     if !byGrid { columns.append(.init("grid_id", title: l.pick(zh: "网格", en: "grid"))) }
     var table = ReportTable(columns: columns)
+    // A list names a few distinct days a million times: each is formatted once.
+    var isoOf: [Day: String] = [:]
+    func iso(_ day: Day?) -> String? {
+      guard let day else { return nil }
+      if let text = isoOf[day] { return text }
+      let text = day.iso
+      isoOf[day] = text
+      return text
+    }
     for row in rows ?? sortedRows {
       var cells: [Cell] = []
       if byGrid {
         cells += [.text(row.gridID), .text(row.post?.rawValue), .text(row.coveredBy)]
       }
       cells += [
-        .text(row.streetID), .text(row.day.iso), .integer(row.order), .text(row.shopID), .text(row.name),
-        row.score.map { .number($0, digits: Self.scoreDigits) } ?? .empty, .text(row.lastInspected?.iso),
+        .text(row.streetID), .text(iso(row.day)), .integer(row.order), .text(row.shopID), .text(row.name),
+        row.score.map { .number($0, digits: Self.scoreDigits) } ?? .empty, .text(iso(row.lastInspected)),
         .list(row.reasons.map(l.text)), .text(row.level.map(l.level)),
         .text(l.pick(zh: row.kind.label, en: row.kind.rawValue)),
       ]
