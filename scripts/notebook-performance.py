@@ -243,6 +243,11 @@ def bottlenecks():
                 over = [x["stage"] for x in st if x["seconds"] > target]
                 if over:
                     line += f"; alone over the whole run's budget: {', '.join(over)}"
+            if "user_seconds" in r and r["seconds"] > 0:
+                cpu = r["user_seconds"] + r["sys_seconds"]
+                if cpu / r["seconds"] < 0.4:
+                    line += (f"; only {cpu:.2f} s of it on a CPU ({cpu / r['seconds']:.2f} of the wall time): "
+                             "the rest is waiting (disk syncs, a lock, or cores taken by other work)")
             if (run, s) in TARGET_PEAK_MIB and r["peak_mib"] > TARGET_PEAK_MIB[(run, s)]:
                 line += f"; peak memory {fmt_mib(r['peak_mib'])} against ≤ {fmt_mib(TARGET_PEAK_MIB[(run, s)])}"
             out.append(line + ".")
