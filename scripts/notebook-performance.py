@@ -108,7 +108,7 @@ def panel(x0, y0, w, h, title, unit, series, targets, value_label):
         for y, run, text in sorted(points):
             y = max(y + 4, last + 12)
             last = y
-            out.append(f'<text x="{X(a) + 8:.1f}" y="{y:.1f}" font-size="10" fill="{COLORS[run]}">{text}</text>')
+            out.append(f'<text x="{X(a) + 8:.1f}" y="{y:.1f}" font-size="10" fill="{COLORS[run]}" stroke="#ffffff" stroke-width="3" paint-order="stroke">{text}</text>')
     return out
 
 
