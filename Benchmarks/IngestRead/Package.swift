@@ -6,6 +6,11 @@
 // without the store.
 //
 //   swift run -c release --package-path Benchmarks/IngestRead IngestRead DISTRICT_DIR [repeats] [models]
+//
+// The whole `yanpan ingest` (reading on one core, the store's writes on the other, a new store loaded
+// aside and moved into place) is timed per scale by district.sh beside this file:
+//
+//   Benchmarks/IngestRead/district.sh .build/release/yanpan 1 10 100
 import PackageDescription
 
 let package = Package(
