@@ -78,7 +78,7 @@ struct IngestCommand: ParsableCommand {
       key: IngestRun.probeKey)
     // Check every file's header before creating anything (store, key, rejects), so bad input
     // leaves no trace.
-    _ = try run.orderedFiles()
+    run.ordered = try run.orderedFiles()
     try? FileManager.default.createDirectory(
       at: dbURL.deletingLastPathComponent(), withIntermediateDirectories: true)
     run.key = try PseudonymKey.load(orCreateAt: StoreLocation.keyFile(for: dbURL))

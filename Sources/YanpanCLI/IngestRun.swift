@@ -37,22 +37,37 @@ struct IngestRun {
   var taxonomy: Taxonomy
   var aliases: AliasMap
   var key: PseudonymKey
+  /// The files as `orderedFiles()` probed and ordered them, when the caller already did (the
+  /// command probes every header before creating anything); nil: `run` probes them itself.
+  /// Probing a big GeoJSON file means reading it whole, so it is done once.
+  var ordered: [ProbedFile]? = nil
+
+  /// A file whose header was read, with its kind; for boundaries also the reader, which has
+  /// parsed the whole GeoJSON already (its features depend on neither key nor resolver); a
+  /// reader is read once, so one `orderedFiles()` serves one `run`.
+  struct ProbedFile {
+    var url: URL
+    var kind: FileKind
+    var reader: RecordFileReader?
+  }
 
   /// Reads every file into `store`.
   /// - Throws: `InputError` (nothing stored, rejects file untouched) when a file cannot be read at
   ///   all: missing, unreadable encoding, missing required column, or broken mid-way.
   func run(into store: Store, rejects: RejectsFile, progress: ProgressLine) throws -> Report {
-    let ordered = try orderedFiles()
+    let ordered = try self.ordered ?? orderedFiles()
     do {
       let reports = try store.write { writer in
         var tables = LocationTables()
         var resolver: LocationResolver?
         var reports: [FileReport] = []
-        for (url, fileKind) in ordered {
+        for file in ordered {
+          let (url, fileKind) = (file.url, file.kind)
           if resolver == nil { resolver = try tables.resolver(writer) }
           reports.append(
             try ingest(
-              url, kind: fileKind, resolver: resolver!, writer: writer, rejects: rejects, progress: progress))
+              url, kind: fileKind, probed: file.reader, resolver: resolver!, writer: writer, rejects: rejects,
+              progress: progress))
           if tables.invalidate(after: fileKind) { resolver = nil }
         }
         return reports
@@ -71,18 +86,19 @@ struct IngestRun {
 
   /// Opens every file's header first (so a bad file stops the run before anything is written) and
   /// sorts the files into the order in which what they hold depends on each other.
-  func orderedFiles() throws -> [(URL, FileKind)] {
+  func orderedFiles() throws -> [ProbedFile] {
     let probe = options(LocationResolver())
-    var found: [(url: URL, kind: FileKind, given: Int)] = []
+    var found: [(file: ProbedFile, given: Int)] = []
     for (n, url) in files.enumerated() {
       guard FileManager.default.isReadableFile(atPath: url.path) else {
         throw InputError(file: url.path, problem: "no such file, or it cannot be read", fix: "check the path")
       }
       let reader = try RecordFileReader(url: url, kind: kind, options: probe)
-      found.append((url, reader.summary.kind, n))
+      let kind = reader.summary.kind
+      found.append((ProbedFile(url: url, kind: kind, reader: kind == .boundaries ? reader : nil), n))
     }
     func rank(_ k: FileKind) -> Int { FileKind.all.firstIndex(of: k) ?? FileKind.all.count }
-    return found.sorted { (rank($0.kind), $0.given) < (rank($1.kind), $1.given) }.map { ($0.url, $0.kind) }
+    return found.sorted { (rank($0.file.kind), $0.given) < (rank($1.file.kind), $1.given) }.map(\.file)
   }
 
   private func options(_ resolver: LocationResolver) -> IngestOptions {
@@ -127,11 +143,12 @@ struct IngestRun {
   }
 
   private func ingest(
-    _ url: URL, kind fileKind: FileKind, resolver: LocationResolver, writer: Store.Writer,
+    _ url: URL, kind fileKind: FileKind, probed: RecordFileReader?, resolver: LocationResolver,
+    writer: Store.Writer,
     rejects: RejectsFile,
     progress: ProgressLine
   ) throws -> FileReport {
-    let reader = try RecordFileReader(url: url, kind: fileKind, options: options(resolver))
+    let reader = try probed ?? RecordFileReader(url: url, kind: fileKind, options: options(resolver))
     // The file's SHA-256 is computed on another core while the rows are read.
     let hashing = BackgroundHash(url)
     let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
