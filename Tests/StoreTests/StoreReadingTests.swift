@@ -7,8 +7,8 @@ import Testing
 @Suite("Reading the store for scoring")
 struct StoreReadingTests {
   /// A store with grids, a shop and events around 10 May 2023.
-  static func populated() throws -> Store {
-    let store = try Store.inMemory()
+  static func populated(at path: String = ":memory:") throws -> Store {
+    let store = try Store(path: path)
     try store.write { writer in
       try writer.beginFile(path: "all", kind: "mixed", contentHash: nil)
       for g in StoreTestData.grids { try writer.put(g, fingerprint: StoreTestData.fingerprint(g), line: 1) }
@@ -96,6 +96,37 @@ struct StoreReadingTests {
     #expect(ring.count == 4)
     #expect(abs(ring[1].lon - 116.01) < 1e-7)
     #expect(abs(ring[2].lat - 39.01) < 1e-7)
+  }
+
+  @Test("loadDistrict reads only the parts asked for; shopIncidents are the incidents naming a shop")
+  func parts() throws {
+    let store = try Self.populated()
+    let asOf = Day(year: 2023, month: 5, day: 10)
+    let full = try store.loadDistrict(asOf: asOf)
+    let some = try store.loadDistrict(asOf: asOf, parts: [.grids, .shopIncidents])
+    #expect(some.grids == full.grids)
+    #expect(some.incidents == full.incidents.filter { $0.shopID != nil })
+    #expect(some.incidents.map(\.id) == ["E-resolved-later"])
+    #expect(some.incidents.first?.resolvedAt == nil)
+    #expect(some.shops.isEmpty && some.petitions.isEmpty && some.inspections.isEmpty)
+    #expect(some.adjacency.isEmpty && some.boundaries.isEmpty && some.streets.isEmpty)
+  }
+
+  @Test("a store on disk reads the same district on two connections as one in memory")
+  func twoConnections() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("yanpan-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let disk = try Self.populated(at: folder.appendingPathComponent("y.sqlite").path)
+    let memory = try Self.populated()
+    for asOf in [nil, Day(year: 2023, month: 5, day: 10)] {
+      let a = try disk.loadDistrict(asOf: asOf)
+      let b = try memory.loadDistrict(asOf: asOf)
+      #expect(a.grids == b.grids && a.adjacency == b.adjacency && a.boundaries == b.boundaries)
+      #expect(a.streets == b.streets && a.shops == b.shops)
+      #expect(a.incidents == b.incidents && a.petitions == b.petitions && a.inspections == b.inspections)
+      #expect(!a.incidents.isEmpty && !a.petitions.isEmpty && !a.inspections.isEmpty)
+    }
   }
 
   @Test("the location tables ingest resolves against")
