@@ -61,7 +61,11 @@ struct ExplainCommand: ParsableCommand {
     let language = ReportLanguage(rawValue: lang)!
     let clock = ContinuousClock()
     let started = clock.now
-    let (store, run, scores) = try ReportOutput.snapshot(storage, asOf: asked)
+    // Grid scores first; a shop's id is looked for among the shop scores only when no grid has it.
+    var (store, run, scores) = try ReportOutput.snapshot(storage, asOf: asked, entities: [.grid])
+    if !scores.contains(where: { $0.id == id }) {
+      (store, run, scores) = try ReportOutput.snapshot(storage, asOf: asked, entities: [.shop])
+    }
     let score: RiskScore
     if let found = scores.first(where: { $0.entity == .grid && $0.id == id })
       ?? scores.first(where: { $0.entity == .shop && $0.id == id })
