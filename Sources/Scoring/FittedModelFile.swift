@@ -5,7 +5,7 @@ import Records
 enum FittedModelFile {
   static func yaml(
     model: ScoringModel, grid: FittedEntityModel, shop: FittedEntityModel, asOf: Day, firstDay: Day,
-    fingerprint: String
+    fingerprint: String, district: String
   ) -> String {
     var out = """
       # Yanpan fitted risk model, written by `yanpan score`. Readable, and safe to keep under version control.
@@ -18,6 +18,7 @@ enum FittedModelFile {
       trained_as_of: "\(asOf.iso)"
       data_from: "\(firstDay.iso)"
       data_fingerprint: "\(fingerprint)"
+      district: "\(district)"
 
       """
     if let nr = model.nearRepeat {

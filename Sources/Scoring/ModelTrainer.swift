@@ -108,9 +108,10 @@ public enum ModelTrainer {
       name: name, version: version, method: .fitted, grid: .fitted(grid), shop: .fitted(shop),
       nearRepeat: nearRepeat, horizonDays: horizon)
     model.trainedAsOf = prepared.asOf
+    model.districtKey = prepared.districtKey
     let yaml = FittedModelFile.yaml(
       model: model, grid: grid, shop: shop, asOf: prepared.asOf, firstDay: Day(Int(t.firstDay)),
-      fingerprint: prepared.dataFingerprint)
+      fingerprint: prepared.dataFingerprint, district: prepared.districtKey)
     return .fitted(model, yaml: yaml)
   }
 

@@ -40,6 +40,9 @@ public struct ScoringModel: Sendable {
   public var horizonDays: Int
   /// The as-of day a fitted model was trained at (it saw nothing after it).
   public var trainedAsOf: Day?
+  /// The `PreparedDistrict.districtKey` of the district a fitted model was trained on (nil in
+  /// files written before it was recorded): a fitted model is reused only on its own district.
+  public var districtKey: String?
 
   public init(
     name: String, version: String, method: Method, grid: Weighting, shop: Weighting,
@@ -65,6 +68,7 @@ public struct ScoringModel: Sendable {
     var method: Method
     var horizon_days: Int?
     var trained_as_of: String?
+    var district: String?
     var grid: Part?
     var shop: Part?
     var nearrepeat: NearRepeatFile?
@@ -109,6 +113,7 @@ public struct ScoringModel: Sendable {
     method = parsed.method
     horizonDays = parsed.horizon_days ?? 30
     trainedAsOf = parsed.trained_as_of.flatMap { Day(iso: $0) }
+    districtKey = parsed.district
     nearRepeat = parsed.nearrepeat.map {
       NearRepeatModel(
         branching: $0.branching, decay: $0.decay_per_day, neighborShare: $0.neighbor_share,

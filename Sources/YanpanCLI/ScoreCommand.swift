@@ -16,7 +16,8 @@ struct ScoreCommand: ParsableCommand {
       Without --model: the fitted model when the history suffices (at least 4 monthly cut dates
       with 180 days of records before each and 30 after, and 30 positive outcomes for grids and
       for shops), refitted and written to models/fitted.yaml when that file is missing, was trained
-      after --as-of, more than 30 days before it, or --refit is given; otherwise AHP weights
+      on another district (other grids, households or adjacency), after --as-of, more than 30 days
+      before it, or --refit is given; otherwise AHP weights
       (models/weights-ahp.yaml). Levels follow models/levels.yaml (default: red top 5%, orange
       next 10%, yellow next 25%). The snapshot stores as-of, model version and data fingerprint.
       """)
@@ -117,7 +118,7 @@ struct ScoreCommand: ParsableCommand {
     if !refit, let text = try? String(contentsOf: fittedFile, encoding: .utf8),
       let existing = try? ScoringModel(yaml: text, file: fittedFile.path),
       let trained = existing.trainedAsOf, trained <= prepared.asOf,
-      trained.distance(to: prepared.asOf) <= 30
+      trained.distance(to: prepared.asOf) <= 30, existing.districtKey == prepared.districtKey
     {
       return (
         existing, fittedFile.path, "score: fitted model \(existing.identifier) (trained as of \(trained.iso))"

@@ -132,11 +132,29 @@ struct ScorerTests {
     let reread = try ScoringModel(yaml: yaml, file: "fitted.yaml")
     #expect(reread.method == .fitted)
     #expect(reread.trainedAsOf == Self.asOf)
+    #expect(reread.districtKey == prepared.districtKey)
     let direct = try Scorer.score(prepared, model: model)
     let fromFile = try Scorer.score(prepared, model: reread)
     for (a, b) in zip(direct.grids, fromFile.grids) { #expect(abs(a.score - b.score) < 1e-4) }
     #expect(direct.grids.allSatisfy { $0.score > 0 && $0.score < 1 })
     #expect(direct.gridExpectedSevere?.count == 100)
+  }
+
+  @Test("the district key follows the geography, not the records: new events keep it, other grids change it")
+  func districtKey() {
+    let base = PreparedDistrict(Self.simulated.district, asOf: Self.asOf, taxonomy: Fixtures.taxonomy)
+    let earlier = PreparedDistrict(
+      Self.simulated.district, asOf: Self.asOf.advanced(by: -30), taxonomy: Fixtures.taxonomy)
+    #expect(earlier.dataFingerprint != base.dataFingerprint)
+    #expect(earlier.districtKey == base.districtKey)
+    var moved = Self.simulated.district
+    moved.grids[0].households = (moved.grids[0].households ?? 0) + 1
+    #expect(
+      PreparedDistrict(moved, asOf: Self.asOf, taxonomy: Fixtures.taxonomy).districtKey != base.districtKey)
+    var renamed = Self.simulated.district
+    renamed.grids[1].id = "ELSEWHERE"
+    #expect(
+      PreparedDistrict(renamed, asOf: Self.asOf, taxonomy: Fixtures.taxonomy).districtKey != base.districtKey)
   }
 
   @Test("with too little history the trainer says why, so the caller falls back to AHP")
