@@ -85,6 +85,29 @@ struct HotspotReportTests {
     let names = try FileManager.default.contentsOfDirectory(atPath: url.deletingLastPathComponent().path)
     #expect(names == ["hotspots.csv"])
   }
+
+  @Test("a batch touches no target before commit, then replaces them all; a discarded one leaves nothing")
+  func atomicBatch() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("reports-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let a = folder.appendingPathComponent("a.csv")
+    let b = folder.appendingPathComponent("patrol/b.csv")
+    try AtomicFile.write("old a", to: a)
+    var batch = AtomicFile.Batch()
+    try batch.add(Data("new a".utf8), to: a)
+    try batch.add(Data("新 b".utf8), to: b)
+    #expect(try String(contentsOf: a, encoding: .utf8) == "old a")
+    #expect(!FileManager.default.fileExists(atPath: b.path))
+    try batch.commit()
+    #expect(try String(contentsOf: a, encoding: .utf8) == "new a")
+    #expect(try String(contentsOf: b, encoding: .utf8) == "新 b")
+    var dropped = AtomicFile.Batch()
+    try dropped.add(Data("never".utf8), to: folder.appendingPathComponent("c.csv"))
+    dropped.discard()
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["a.csv", "patrol"])
+    #expect(
+      try FileManager.default.contentsOfDirectory(atPath: b.deletingLastPathComponent().path) == ["b.csv"])
+  }
 }
 
 @Suite("Levels per subdistrict")
