@@ -78,18 +78,8 @@ package struct EventTables: Sendable {
     @Sendable func day(_ d: Date?) -> Int32 { d.map { day($0) } ?? EventTables.never }
     let limit = self.cutoff
 
-    var groups: [String] = []
-    for c in taxonomy.categories where c.domain == .incident || c.domain == .dispute {
-      if !groups.contains(c.group) { groups.append(c.group) }
-    }
-    groups.removeAll { $0 == Taxonomy.other }
-    groups.append(Taxonomy.other)
+    let (groups, groupOfCode) = EventTables.groups(taxonomy)
     incidentGroups = groups
-    var groupIndex: [String: UInt8] = [:]
-    for c in taxonomy.categories where c.domain == .incident || c.domain == .dispute {
-      groupIndex[c.code] = UInt8(groups.firstIndex(of: c.group)!)
-    }
-    let groupOfCode = groupIndex
     let otherGroup = UInt8(groups.count - 1)
 
     // Each table in two passes over its records, split across cores: day and dense index (each id
@@ -213,6 +203,122 @@ package struct EventTables: Sendable {
     inspectionRectifiedDay = fixedDay
   }
 
+  /// The same tables from columns a store read in key order (`Store.loadScoringInputs`), already
+  /// as known at `cutoff`: rows are sorted by day and, within a day, by time and then key, which is
+  /// the order `init(_:index:taxonomy:cutoff:zone:)` gets its records in, so both give equal tables.
+  /// - Complexity: O(rows + days spanned + rows · log(rows of one day)).
+  package init(
+    _ columns: EventColumns, index: DistrictIndex, taxonomy: Taxonomy, cutoff: Day, zone: TimeZone = .district
+  ) {
+    self.cutoff = Int32(cutoff.number)
+    let offset = Double(zone.secondsFromGMT(for: cutoff.start(in: zone)))
+    // A stored time read as a `Date`, as the record path reads it, then its day; `never` for NaN.
+    func day(_ t: Double) -> Int32 {
+      if t.isNaN { return EventTables.never }
+      return Int32(((Date(timeIntervalSince1970: t).timeIntervalSince1970 + offset) / 86_400).rounded(.down))
+    }
+    let limit = self.cutoff
+    let (groups, groupOfCode) = EventTables.groups(taxonomy)
+    incidentGroups = groups
+    let otherGroup = UInt8(groups.count - 1)
+    let gridOf = { (ids: [String]) in ids.map { index.gridIndex[$0] ?? -1 } }
+    let shopOf = { (ids: [String]) in ids.map { index.shopIndex[$0] ?? -1 } }
+    /// Day of each row and its dense owner (-1: dropped), from a per-row id number.
+    func daysAndOwners(_ time: [Double], _ id: [Int32], _ dense: [Int32]) -> ([Int32], [Int32]) {
+      var days = [Int32](repeating: 0, count: time.count)
+      var owner = [Int32](repeating: -1, count: time.count)
+      for k in time.indices {
+        days[k] = day(time[k])
+        if days[k] <= limit, id[k] >= 0 { owner[k] = dense[Int(id[k])] }
+      }
+      return (days, owner)
+    }
+
+    // Incidents.
+    let i = columns.incidents
+    var (days, owner) = daysAndOwners(i.time, i.grid, gridOf(i.gridIDs))
+    var order = DayOrder(days: days, kept: owner, within: i.time)
+    incidentDay = order.sorted(days)
+    incidentGrid = order.sorted(owner)
+    let shopNumber = shopOf(i.shopIDs)
+    let group = i.categories.map { groupOfCode[$0] ?? otherGroup }
+    let dispute = i.categories.map { $0.hasPrefix("dispute.") }
+    incidentShop = order.sorted(i.shop.map { $0 >= 0 ? shopNumber[Int($0)] : -1 })
+    incidentGroup = order.sorted(i.category.map { Int32(group[Int($0)]) }).map { UInt8($0) }
+    incidentDispute = order.sorted(i.category.map { dispute[Int($0)] ? 1 : 0 }).map { $0 != 0 }
+    incidentSeverity = order.sorted(i.severity).map { UInt8(max(1, min(4, $0))) }
+    var resolved = [Int32](repeating: EventTables.never, count: i.count)
+    for k in 0..<i.count {
+      resolved[k] = day(i.resolvedAt[k])
+      // Resolved at an unknown time: counted as resolved when it happened.
+      if resolved[k] == EventTables.never, i.settled[k] { resolved[k] = days[k] }
+    }
+    incidentResolved = order.sorted(resolved)
+
+    // Petitions; petitioners numbered again by first appearance in day order.
+    let p = columns.petitions
+    (days, owner) = daysAndOwners(p.time, p.grid, gridOf(p.gridIDs))
+    order = DayOrder(days: days, kept: owner, within: p.time)
+    petitionDay = order.sorted(days)
+    petitionGrid = order.sorted(owner)
+    petitionDue = order.sorted(p.dueAt.map(day))
+    petitionClosed = order.sorted(p.closedAt.map(day))
+    petitionSatisfied = zip(petitionClosed, order.sorted(p.satisfied.map(Int32.init))).map { closed, sat in
+      closed > limit ? 0 : Int8(sat)
+    }
+    petitionCount = order.sorted(p.petitionerCount).map { min(max(1, $0), 1 << 20) }
+    var renumbered = [Int32](repeating: -1, count: Int(p.petitioner.max() ?? -1) + 1)
+    var people = order.sorted(p.petitioner)
+    var next: Int32 = 0
+    for r in people.indices where people[r] >= 0 {
+      let key = Int(people[r])
+      if renumbered[key] < 0 {
+        renumbered[key] = next
+        next += 1
+      }
+      people[r] = renumbered[key]
+    }
+    petitioner = people
+    petitionerCount = Int(next)
+    petitionAccepted = order.sorted(p.acceptedAt.map(day)).map { $0 <= limit ? $0 : EventTables.never }
+    tracksAcceptance = petitionAccepted.contains { $0 != EventTables.never }
+
+    // Inspections.
+    let n = columns.inspections
+    (days, owner) = daysAndOwners(n.time, n.shop, shopOf(n.shopIDs))
+    order = DayOrder(days: days, kept: owner, within: n.time)
+    inspectionDay = order.sorted(days)
+    inspectionShop = order.sorted(owner)
+    let found = n.hazardsFound.map { max(0, min($0, 1023)) }
+    inspectionHazards = order.sorted(found)
+    inspectionMajor = order.sorted(zip(found, n.majorHazards).map { max(0, min($0, $1)) })
+    inspectionRectified = order.sorted(zip(found, n.hazardsRectified).map { max(0, min($0, $1)) })
+    inspectionSuspended = order.sorted(n.suspended.map { $0 ? 1 : 0 }).map { $0 != 0 }
+    inspectionDue = order.sorted(n.rectifyDue.map(day))
+    var fixed = [Int32](repeating: EventTables.never, count: n.count)
+    for k in 0..<n.count {
+      fixed[k] = day(n.rectifiedAt[k])
+      if fixed[k] == EventTables.never, found[k] > 0, n.hazardsRectified[k] > 0 { fixed[k] = days[k] }
+    }
+    inspectionRectifiedDay = order.sorted(fixed)
+  }
+
+  /// Incident feature groups: the taxonomy `group`s of incident and dispute categories in order
+  /// of first appearance, then `other`; and each such category code's group number.
+  static func groups(_ taxonomy: Taxonomy) -> (groups: [String], groupOfCode: [String: UInt8]) {
+    var groups: [String] = []
+    for c in taxonomy.categories where c.domain == .incident || c.domain == .dispute {
+      if !groups.contains(c.group) { groups.append(c.group) }
+    }
+    groups.removeAll { $0 == Taxonomy.other }
+    groups.append(Taxonomy.other)
+    var groupOfCode: [String: UInt8] = [:]
+    for c in taxonomy.categories where c.domain == .incident || c.domain == .dispute {
+      groupOfCode[c.code] = UInt8(groups.firstIndex(of: c.group)!)
+    }
+    return (groups, groupOfCode)
+  }
+
   /// Number of leading rows of a day-sorted column with `day <= cut`.
   package static func prefix(_ days: [Int32], through cut: Int32) -> Int {
     var lo = 0
@@ -231,6 +337,29 @@ struct DayOrder {
   /// The sorted position of record k, or -1 when it is not kept.
   let position: [Int32]
   let count: Int
+
+  /// Records with `kept[k] < 0` are dropped; records of one day are ordered by `time`, then by
+  /// their index (a stable sort by `(day, time)`).
+  /// - Complexity: O(records + days spanned + records · log(records of one day)).
+  init(days: [Int32], kept: [Int32], within time: [Double]) {
+    let byDay = DayOrder(days: days, kept: kept)
+    var record = [Int32](repeating: 0, count: byDay.count)
+    for k in days.indices where byDay.position[k] >= 0 { record[Int(byDay.position[k])] = Int32(k) }
+    var start = 0
+    while start < record.count {
+      let d = days[Int(record[start])]
+      var end = start + 1
+      while end < record.count, days[Int(record[end])] == d { end += 1 }
+      if end - start > 1 {
+        record[start..<end].sort { a, b in (time[Int(a)], a) < (time[Int(b)], b) }
+      }
+      start = end
+    }
+    var position = byDay.position
+    for (p, k) in record.enumerated() { position[Int(k)] = Int32(p) }
+    self.position = position
+    count = byDay.count
+  }
 
   /// Records with `kept[k] < 0` are dropped.
   init(days: [Int32], kept: [Int32]) {
@@ -259,8 +388,8 @@ struct DayOrder {
   }
 
   /// The kept values of a per-record column, in day order.
-  func sorted(_ column: [Int32]) -> [Int32] {
-    var out = [Int32](repeating: 0, count: count)
+  func sorted<T: BinaryInteger>(_ column: [T]) -> [T] {
+    var out = [T](repeating: 0, count: count)
     for k in column.indices where position[k] >= 0 { out[Int(position[k])] = column[k] }
     return out
   }

@@ -21,6 +21,19 @@ public struct PreparedDistrict: Sendable {
     builder = FeatureBuilder(district: district, index: index, tables: tables, taxonomy: taxonomy)
   }
 
+  /// The same from a district's grids, adjacency and shops (its event lists unused) and its events
+  /// as columns, as `Store.loadScoringInputs` reads them as of `asOf`: equal to the district-based
+  /// value (same tables, scores and fingerprint) for the same records.
+  public init(
+    _ district: District, events: EventColumns, asOf: Day, taxonomy: Taxonomy, zone: TimeZone = .district
+  ) {
+    self.asOf = asOf
+    self.taxonomy = taxonomy
+    index = DistrictIndex(district)
+    tables = EventTables(events, index: index, taxonomy: taxonomy, cutoff: asOf, zone: zone)
+    builder = FeatureBuilder(district: district, index: index, tables: tables, taxonomy: taxonomy)
+  }
+
   public var gridIDs: [String] { index.gridIDs }
   public var shopIDs: [String] { index.shopIDs }
 

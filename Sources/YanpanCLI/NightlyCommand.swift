@@ -67,9 +67,14 @@ struct NightlyCommand: ParsableCommand {
       kind.sorted { ($0.rank, $0.id) < ($1.rank, $1.id) }
     }
     var district = scored.district
-    let rest = try store.loadDistrict(asOf: run.asOf, parts: [.streets, .boundaries])
+    // What the lists read besides scoring's grids and shops: streets, boundaries, the incidents
+    // naming a shop and the inspections (scoring read the events as columns).
+    let rest = try store.loadDistrict(
+      asOf: run.asOf, parts: [.streets, .boundaries, .shopIncidents, .inspections])
     district.streets = rest.streets
     district.boundaries = rest.boundaries
+    district.incidents = rest.incidents
+    district.inspections = rest.inspections
     let folder = URL(fileURLWithPath: out).appendingPathComponent(day.iso)
     var outputs = try writeLists(district: district, run: run, scores: scores, store: store, to: folder)
     // The summary compares every grid's rank and the top shops with the night before.

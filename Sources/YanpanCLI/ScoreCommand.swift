@@ -60,7 +60,8 @@ struct ScoreCommand: ParsableCommand {
   /// writes its lists from the same district and scores instead of reading them back).
   struct Scored {
     var store: Store
-    /// The district as of the scoring day, with the tables scoring reads (`DistrictParts.scoring`).
+    /// The district as of the scoring day: its grids, adjacency and shops (the events were read as
+    /// columns, `Store.loadScoringInputs`).
     var district: District
     var result: ScoringResult
     var timing: (load: Double, score: Double)
@@ -79,9 +80,10 @@ struct ScoreCommand: ParsableCommand {
     let levels = try levelPolicy(models)
     let started = Date()
     let store = try storage.openStore()
-    let district = try store.loadDistrict(asOf: day, parts: .scoring)
+    // Grids, adjacency and shops as records; incidents, petitions and inspections as columns.
+    let (district, events) = try store.loadScoringInputs(asOf: day)
     let loaded = Date()
-    let prepared = PreparedDistrict(district, asOf: day, taxonomy: taxonomy)
+    let prepared = PreparedDistrict(district, events: events, asOf: day, taxonomy: taxonomy)
     guard !prepared.gridIDs.isEmpty else {
       throw ReportFailure("the store at \(url.path) holds no grids: ingest grids.csv first")
     }

@@ -1,0 +1,203 @@
+import Foundation
+import GRDB
+import Records
+
+extension Store {
+  /// What scoring reads, as known at the end of `asOf`: the grids, adjacency and shops as records
+  /// (shops opened after the as-of day left out), and the incidents, petitions and inspections as
+  /// columns (`EventColumns`), under the same as-of rules as `loadDistrict` (CONTRACT.md §2).
+  ///
+  /// The events are read in key order, only the columns scoring needs, with no record value per
+  /// row and no sort in SQLite: the reader sorts them by day. On a store on disk, the incidents
+  /// are read on a second connection while this one reads the rest (two cores); when an ingest
+  /// committed between the two reads, everything is read again on one connection.
+  /// - Complexity: one scan of each table, O(n).
+  public func loadScoringInputs(asOf: Day, timeZone: TimeZone = .district) throws -> (
+    district: District, events: EventColumns
+  ) {
+    let window = TimeWindow(asOf: asOf, from: nil, timeZone: timeZone)
+    let structured: DistrictParts = [.grids, .adjacency, .shops]
+    if path != ":memory:" {
+      let other = try readerConnection()
+      let queue = self.queue
+      let rest = UnsafeMutablePointer<Result<(District, EventColumns, Int64), Error>>.allocate(capacity: 1)
+      let incidents = UnsafeMutablePointer<Result<(EventColumns.Incidents, Int64), Error>>.allocate(
+        capacity: 1)
+      defer {
+        rest.deinitialize(count: 1).deallocate()
+        incidents.deinitialize(count: 1).deallocate()
+      }
+      let (restOut, incidentsOut) = (SendablePointer(rest), SendablePointer(incidents))
+      DispatchQueue.concurrentPerform(iterations: 2) { k in
+        if k == 0 {
+          restOut.pointer.initialize(
+            to: Result {
+              try queue.read { db in
+                var events = EventColumns()
+                let district = try db.loadDistrict(window: window, parts: structured)
+                events.petitions = try db.petitionColumns(window: window)
+                events.inspections = try db.inspectionColumns(window: window)
+                return (district, events, try db.ingestMark())
+              }
+            })
+        } else {
+          incidentsOut.pointer.initialize(
+            to: Result {
+              try other.read { db in (try db.incidentColumns(window: window), try db.ingestMark()) }
+            })
+        }
+      }
+      var (district, events, markA) = try rest.pointee.get()
+      let (read, markB) = try incidents.pointee.get()
+      if markA == markB {
+        events.incidents = read
+        return (district, events)
+      }
+    }
+    return try queue.read { db in
+      var events = EventColumns()
+      let district = try db.loadDistrict(window: window, parts: structured)
+      events.incidents = try db.incidentColumns(window: window)
+      events.petitions = try db.petitionColumns(window: window)
+      events.inspections = try db.inspectionColumns(window: window)
+      return (district, events)
+    }
+  }
+}
+
+/// Dense numbers for the distinct strings of a text column, in order of first appearance.
+private struct Interner {
+  var numbers: [String: Int32] = [:]
+  var values: [String] = []
+
+  /// The number of column `column`'s text in the current row, -1 when NULL (or empty, when
+  /// `emptyIsNull`).
+  mutating func number(_ s: PreparedStatement, _ column: Int32, emptyIsNull: Bool = false) -> Int32 {
+    if s.isNull(column) { return -1 }
+    let text = s.text(column)
+    if emptyIsNull, text.isEmpty { return -1 }
+    if let n = numbers[text] { return n }
+    let n = Int32(values.count)
+    numbers[text] = n
+    values.append(text)
+    return n
+  }
+}
+
+extension TimeWindow {
+  /// `hasHappened` for a time as stored (seconds since 1970), read as a `Date` the way records are.
+  fileprivate func hasHappened(_ seconds: Double?) -> Bool {
+    hasHappened(seconds.map { Date(timeIntervalSince1970: $0) })
+  }
+}
+
+extension Database {
+  /// The statement `SELECT columns FROM table [WHERE window] ORDER BY id` (key order: no sort).
+  fileprivate func columnScan(
+    _ table: RecordTable, _ columns: [String], timeColumn: String, window: TimeWindow
+  ) throws -> PreparedStatement {
+    let sql =
+      "SELECT \(columns.joined(separator: ", ")) FROM \(table.rawValue)"
+      + window.condition(timeColumn) + " ORDER BY id"
+    let statement = try PreparedStatement(self, sql: sql)
+    statement.reset()
+    window.bind(to: statement)
+    return statement
+  }
+
+  func incidentColumns(window: TimeWindow) throws -> EventColumns.Incidents {
+    let s = try columnScan(
+      .incidents, ["occurred_at", "grid_id", "shop_id", "category", "severity", "status", "resolved_at"],
+      timeColumn: "occurred_at", window: window)
+    defer { s.reset() }
+    var c = EventColumns.Incidents()
+    var grids = Interner()
+    var shops = Interner()
+    var categories = Interner()
+    while try s.next() {
+      c.time.append(s.double(0))
+      c.grid.append(grids.number(s, 1))
+      c.shop.append(shops.number(s, 2))
+      c.category.append(categories.number(s, 3))
+      c.severity.append(Int32(clamping: s.int(4)))
+      // As known at the cut: resolved later reads as open, not yet resolved.
+      let resolved = s.optionalDouble(6)
+      let happened = window.hasHappened(resolved)
+      c.resolvedAt.append(happened ? resolved! : .nan)
+      let status = s.text(5)
+      c.settled.append((resolved == nil || happened) && (status == "resolved" || status == "mediated"))
+    }
+    c.gridIDs = grids.values
+    c.shopIDs = shops.values
+    c.categories = categories.values
+    return c
+  }
+
+  func petitionColumns(window: TimeWindow) throws -> EventColumns.Petitions {
+    let s = try columnScan(
+      .petitions,
+      [
+        "received_at", "grid_id", "due_at", "closed_at", "satisfied", "petitioner_key", "petitioner_count",
+        "accepted_at",
+      ],
+      timeColumn: "received_at", window: window)
+    defer { s.reset() }
+    var c = EventColumns.Petitions()
+    var grids = Interner()
+    var people = Interner()
+    while try s.next() {
+      c.time.append(s.double(0))
+      c.grid.append(grids.number(s, 1))
+      c.dueAt.append(s.optionalDouble(2) ?? .nan)
+      // As known at the cut: closed later reads as open with satisfaction unknown.
+      let closed = s.optionalDouble(3)
+      if window.hasHappened(closed) {
+        c.closedAt.append(closed!)
+        let satisfied = s.text(4)
+        c.satisfied.append(satisfied == "yes" ? 1 : (satisfied == "no" ? -1 : 0))
+      } else {
+        c.closedAt.append(.nan)
+        c.satisfied.append(0)
+      }
+      c.petitioner.append(people.number(s, 5, emptyIsNull: true))
+      c.petitionerCount.append(Int32(clamping: s.int(6)))
+      // Accepted later reads as not yet accepted.
+      let accepted = s.optionalDouble(7)
+      c.acceptedAt.append(window.hasHappened(accepted) ? accepted! : .nan)
+    }
+    c.gridIDs = grids.values
+    return c
+  }
+
+  func inspectionColumns(window: TimeWindow) throws -> EventColumns.Inspections {
+    let s = try columnScan(
+      .inspections,
+      [
+        "inspected_at", "shop_id", "hazards_found", "major_hazards", "hazards_rectified", "rectify_due",
+        "rectified_at", "result",
+      ],
+      timeColumn: "inspected_at", window: window)
+    defer { s.reset() }
+    var c = EventColumns.Inspections()
+    var shops = Interner()
+    while try s.next() {
+      c.time.append(s.double(0))
+      c.shop.append(shops.number(s, 1))
+      c.hazardsFound.append(Int32(clamping: s.int(2)))
+      c.majorHazards.append(Int32(clamping: s.int(3)))
+      c.rectifyDue.append(s.optionalDouble(5) ?? .nan)
+      // As known at the cut: hazards rectified later are still open.
+      let rectified = s.optionalDouble(6)
+      if rectified == nil || window.hasHappened(rectified) {
+        c.hazardsRectified.append(Int32(clamping: s.int(4)))
+        c.rectifiedAt.append(rectified ?? .nan)
+      } else {
+        c.hazardsRectified.append(0)
+        c.rectifiedAt.append(.nan)
+      }
+      c.suspended.append(s.text(7) == "suspended")
+    }
+    c.shopIDs = shops.values
+    return c
+  }
+}
