@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import Records
 
 extension Store {
@@ -66,21 +67,71 @@ extension Store {
 }
 
 /// Dense numbers for the distinct strings of a text column, in order of first appearance.
+///
+/// Looks each row's text up by its bytes (FNV-1a hash, open addressing), so a row whose text was
+/// seen before makes no `String`; `finish` then merges texts that differ in bytes but are equal as
+/// `String`s (as a dictionary keyed by the decoded text would have numbered them).
+/// - Complexity: O(bytes) per row, amortized.
 private struct Interner {
-  var numbers: [String: Int32] = [:]
-  var values: [String] = []
+  private(set) var values: [String] = []
+  private var bytes: [[UInt8]] = []
+  private var hashes: [UInt64] = []
+  private var slots = [Int32](repeating: -1, count: 1024)
 
   /// The number of column `column`'s text in the current row, -1 when NULL (or empty, when
   /// `emptyIsNull`).
   mutating func number(_ s: PreparedStatement, _ column: Int32, emptyIsNull: Bool = false) -> Int32 {
     if s.isNull(column) { return -1 }
-    let text = s.text(column)
-    if emptyIsNull, text.isEmpty { return -1 }
-    if let n = numbers[text] { return n }
+    // `sqlite3_column_text` before `sqlite3_column_bytes`, as SQLite's documentation orders them.
+    let start = sqlite3_column_text(s.handle, column)
+    let count = Int(sqlite3_column_bytes(s.handle, column))
+    if emptyIsNull, count == 0 { return -1 }
+    let text = UnsafeBufferPointer(start: start, count: start == nil ? 0 : count)
+    var h: UInt64 = 0xcbf2_9ce4_8422_2325  // FNV-1a, 64-bit (IETF draft-eastlake-fnv)
+    for b in text { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+    let mask = slots.count - 1
+    var slot = Int(truncatingIfNeeded: h) & mask
+    while slots[slot] >= 0 {
+      let n = Int(slots[slot])
+      if hashes[n] == h, bytes[n].elementsEqual(text) { return Int32(n) }
+      slot = (slot + 1) & mask
+    }
     let n = Int32(values.count)
-    numbers[text] = n
-    values.append(text)
+    values.append(String(decoding: text, as: UTF8.self))
+    bytes.append(Array(text))
+    hashes.append(h)
+    slots[slot] = n
+    if values.count * 2 > slots.count { grow() }
     return n
+  }
+
+  /// Doubles the slot table, placing every number again.
+  private mutating func grow() {
+    slots = [Int32](repeating: -1, count: slots.count * 2)
+    let mask = slots.count - 1
+    for (n, h) in hashes.enumerated() {
+      var slot = Int(truncatingIfNeeded: h) & mask
+      while slots[slot] >= 0 { slot = (slot + 1) & mask }
+      slots[slot] = Int32(n)
+    }
+  }
+
+  /// The distinct texts; numbers in `column` of texts equal as `String`s to an earlier one are
+  /// replaced by the earlier one's.
+  func finish(_ column: inout [Int32]) -> [String] {
+    var first: [String: Int32] = [:]
+    var same = [Int32](repeating: 0, count: values.count)
+    var merged = false
+    for (n, v) in values.enumerated() {
+      let f = first[v] ?? Int32(n)
+      first[v] = f
+      same[n] = f
+      merged = merged || f != Int32(n)
+    }
+    if merged {
+      for k in column.indices where column[k] >= 0 { column[k] = same[Int(column[k])] }
+    }
+    return values
   }
 }
 
@@ -127,9 +178,9 @@ extension Database {
       let status = s.text(5)
       c.settled.append((resolved == nil || happened) && (status == "resolved" || status == "mediated"))
     }
-    c.gridIDs = grids.values
-    c.shopIDs = shops.values
-    c.categories = categories.values
+    c.gridIDs = grids.finish(&c.grid)
+    c.shopIDs = shops.finish(&c.shop)
+    c.categories = categories.finish(&c.category)
     return c
   }
 
@@ -165,7 +216,8 @@ extension Database {
       let accepted = s.optionalDouble(7)
       c.acceptedAt.append(window.hasHappened(accepted) ? accepted! : .nan)
     }
-    c.gridIDs = grids.values
+    c.gridIDs = grids.finish(&c.grid)
+    _ = people.finish(&c.petitioner)
     return c
   }
 
@@ -197,7 +249,7 @@ extension Database {
       }
       c.suspended.append(s.text(7) == "suspended")
     }
-    c.shopIDs = shops.values
+    c.shopIDs = shops.finish(&c.shop)
     return c
   }
 }
