@@ -24,4 +24,9 @@ extension Store {
     }
     return hasher.finalize().map { String(format: "%02x", $0) }.joined()
   }
+
+  /// The SHA-256 of bytes in memory in hex, equal to `contentHash(of:)` of a file holding them.
+  public static func contentHash(of data: Data) -> String {
+    SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+  }
 }

@@ -76,7 +76,11 @@ struct NightlyCommand: ParsableCommand {
     district.incidents = rest.incidents
     district.inspections = rest.inspections
     let folder = URL(fileURLWithPath: out).appendingPathComponent(day.iso)
-    var outputs = try writeLists(district: district, run: run, scores: scores, store: store, to: folder)
+    // Every file of the night is made durable at once (one flush, then renames), after the summary.
+    var files = AtomicFile.Batch()
+    defer { files.discard() }
+    var outputs = try writeLists(
+      district: district, run: run, scores: scores, store: store, to: folder, batch: &files)
     // The summary compares every grid's rank and the top shops with the night before.
     let previous = try store.latestScores(asOf: day.advanced(by: -1), entities: [.grid], contributions: false)
       .map { grids in
@@ -87,9 +91,10 @@ struct NightlyCommand: ParsableCommand {
     let summary = NightlySummary(
       asOf: day, run: run, district: district, scores: scores, previous: previous, inputs: inputs,
       outputs: outputs)
-    let summaryURL = folder.appendingPathComponent("summary.md")
-    try AtomicFile.write(summary.markdown(), to: summaryURL)
-    outputs.append(("summary.md", try Store.contentHash(of: summaryURL)))
+    let summaryData = try TextEncoding.utf8.encode(summary.markdown())
+    try files.add(summaryData, to: folder.appendingPathComponent("summary.md"))
+    outputs.append(("summary.md", Store.contentHash(of: summaryData)))
+    try files.commit()
 
     let detail = JSONValue.object([
       ("inbox", .string(inbox)), ("out", .string(folder.path)),
@@ -190,16 +195,16 @@ struct NightlyCommand: ParsableCommand {
     return hashes
   }
 
-  /// Writes the hotspot list, map and GeoJSON and one patrol list per street team.
+  /// Writes the hotspot list, map and GeoJSON and one patrol list per street team into `batch`.
   /// - Returns: each file written (relative to `folder`) with its SHA-256.
-  func writeLists(district: District, run: ScoreRun, scores: [RiskScore], store: Store, to folder: URL) throws
-    -> [(file: String, sha256: String)]
-  {
+  func writeLists(
+    district: District, run: ScoreRun, scores: [RiskScore], store: Store, to folder: URL,
+    batch: inout AtomicFile.Batch
+  ) throws -> [(file: String, sha256: String)] {
     var written: [(String, String)] = []
     func put(_ data: Data, _ name: String) throws {
-      let url = folder.appendingPathComponent(name)
-      try AtomicFile.write(data, to: url)
-      written.append((name, try Store.contentHash(of: url)))
+      try batch.add(data, to: folder.appendingPathComponent(name))
+      written.append((name, Store.contentHash(of: data)))
     }
     let hotspots = HotspotReport(scores: scores, district: district, asOf: run.asOf, run: run, language: .zh)
     try put(try hotspots.table(level: .grid).csv(encoding: .utf8BOM), "hotspots.csv")
