@@ -74,9 +74,12 @@ extension Store {
 /// - Complexity: O(bytes) per row, amortized.
 private struct Interner {
   private(set) var values: [String] = []
-  private var bytes: [[UInt8]] = []
-  private var hashes: [UInt64] = []
+  /// Every distinct text's bytes, one after another; text n is `storage[offsets[n]..<offsets[n+1]]`.
+  private var storage: [UInt8] = []
+  private var offsets: [Int] = [0]
+  /// Open addressing: each slot's number (-1 empty) and that text's hash.
   private var slots = [Int32](repeating: -1, count: 1024)
+  private var slotHashes = [UInt64](repeating: 0, count: 1024)
 
   /// The number of column `column`'s text in the current row, -1 when NULL (or empty, when
   /// `emptyIsNull`).
@@ -84,35 +87,46 @@ private struct Interner {
     if s.isNull(column) { return -1 }
     // `sqlite3_column_text` before `sqlite3_column_bytes`, as SQLite's documentation orders them.
     let start = sqlite3_column_text(s.handle, column)
-    let count = Int(sqlite3_column_bytes(s.handle, column))
+    let count = start == nil ? 0 : Int(sqlite3_column_bytes(s.handle, column))
     if emptyIsNull, count == 0 { return -1 }
-    let text = UnsafeBufferPointer(start: start, count: start == nil ? 0 : count)
     var h: UInt64 = 0xcbf2_9ce4_8422_2325  // FNV-1a, 64-bit (IETF draft-eastlake-fnv)
-    for b in text { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+    for i in 0..<count { h = (h ^ UInt64(start![i])) &* 0x100_0000_01b3 }
     let mask = slots.count - 1
-    var slot = Int(truncatingIfNeeded: h) & mask
+    var slot = Int(truncatingIfNeeded: h ^ (h >> 29)) & mask
     while slots[slot] >= 0 {
-      let n = Int(slots[slot])
-      if hashes[n] == h, bytes[n].elementsEqual(text) { return Int32(n) }
+      if slotHashes[slot] == h {
+        let n = Int(slots[slot])
+        let lo = offsets[n]
+        if offsets[n + 1] - lo == count,
+          count == 0 || storage.withUnsafeBufferPointer({ memcmp($0.baseAddress! + lo, start!, count) == 0 })
+        {
+          return Int32(n)
+        }
+      }
       slot = (slot + 1) & mask
     }
     let n = Int32(values.count)
+    let text = UnsafeBufferPointer(start: start, count: count)
     values.append(String(decoding: text, as: UTF8.self))
-    bytes.append(Array(text))
-    hashes.append(h)
+    storage.append(contentsOf: text)
+    offsets.append(storage.count)
     slots[slot] = n
+    slotHashes[slot] = h
     if values.count * 2 > slots.count { grow() }
     return n
   }
 
   /// Doubles the slot table, placing every number again.
   private mutating func grow() {
-    slots = [Int32](repeating: -1, count: slots.count * 2)
+    let (oldSlots, oldHashes) = (slots, slotHashes)
+    slots = [Int32](repeating: -1, count: oldSlots.count * 2)
+    slotHashes = [UInt64](repeating: 0, count: oldSlots.count * 2)
     let mask = slots.count - 1
-    for (n, h) in hashes.enumerated() {
-      var slot = Int(truncatingIfNeeded: h) & mask
+    for (n, h) in zip(oldSlots, oldHashes) where n >= 0 {
+      var slot = Int(truncatingIfNeeded: h ^ (h >> 29)) & mask
       while slots[slot] >= 0 { slot = (slot + 1) & mask }
-      slots[slot] = Int32(n)
+      slots[slot] = n
+      slotHashes[slot] = h
     }
   }
 
