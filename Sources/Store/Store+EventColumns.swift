@@ -10,8 +10,8 @@ extension Store {
   ///
   /// The events are read in key order, only the columns scoring needs, with no record value per
   /// row and no sort in SQLite: the reader sorts them by day. On a store on disk, the incidents
-  /// are read on a second connection while this one reads the rest (two cores); when an ingest
-  /// committed between the two reads, everything is read again on one connection.
+  /// and inspections are read on a second connection while this one reads the rest (two cores);
+  /// when an ingest committed between the two reads, everything is read again on one connection.
   /// - Complexity: one scan of each table, O(n).
   public func loadScoringInputs(asOf: Day, timeZone: TimeZone = .district) throws -> (
     district: District, events: EventColumns
@@ -22,8 +22,9 @@ extension Store {
       let other = try readerConnection()
       let queue = self.queue
       let rest = UnsafeMutablePointer<Result<(District, EventColumns, Int64), Error>>.allocate(capacity: 1)
-      let incidents = UnsafeMutablePointer<Result<(EventColumns.Incidents, Int64), Error>>.allocate(
-        capacity: 1)
+      let incidents = UnsafeMutablePointer<
+        Result<(EventColumns.Incidents, EventColumns.Inspections, Int64), Error>
+      >.allocate(capacity: 1)
       defer {
         rest.deinitialize(count: 1).deallocate()
         incidents.deinitialize(count: 1).deallocate()
@@ -37,21 +38,26 @@ extension Store {
                 var events = EventColumns()
                 let district = try db.loadDistrict(window: window, parts: structured)
                 events.petitions = try db.petitionColumns(window: window)
-                events.inspections = try db.inspectionColumns(window: window)
                 return (district, events, try db.ingestMark())
               }
             })
         } else {
           incidentsOut.pointer.initialize(
             to: Result {
-              try other.read { db in (try db.incidentColumns(window: window), try db.ingestMark()) }
+              try other.read { db in
+                (
+                  try db.incidentColumns(window: window), try db.inspectionColumns(window: window),
+                  try db.ingestMark()
+                )
+              }
             })
         }
       }
       var (district, events, markA) = try rest.pointee.get()
-      let (read, markB) = try incidents.pointee.get()
+      let (read, inspections, markB) = try incidents.pointee.get()
       if markA == markB {
         events.incidents = read
+        events.inspections = inspections
         return (district, events)
       }
     }
@@ -73,7 +79,9 @@ extension Store {
 /// `String`s (as a dictionary keyed by the decoded text would have numbered them).
 /// - Complexity: O(bytes) per row, amortized.
 private struct Interner {
-  private(set) var values: [String] = []
+  private var count = 0
+  /// Whether every text so far is ASCII (then texts differing in bytes differ as `String`s).
+  private var ascii = true
   /// Every distinct text's bytes, one after another; text n is `storage[offsets[n]..<offsets[n+1]]`.
   private var storage: [UInt8] = []
   private var offsets: [Int] = [0]
@@ -105,14 +113,15 @@ private struct Interner {
       }
       slot = (slot + 1) & mask
     }
-    let n = Int32(values.count)
+    let n = Int32(self.count)
     let text = UnsafeBufferPointer(start: start, count: count)
-    values.append(String(decoding: text, as: UTF8.self))
+    ascii = ascii && text.allSatisfy { $0 < 0x80 }
     storage.append(contentsOf: text)
     offsets.append(storage.count)
     slots[slot] = n
     slotHashes[slot] = h
-    if values.count * 2 > slots.count { grow() }
+    self.count += 1
+    if self.count * 2 > slots.count { grow() }
     return n
   }
 
@@ -131,21 +140,28 @@ private struct Interner {
   }
 
   /// The distinct texts; numbers in `column` of texts equal as `String`s to an earlier one are
-  /// replaced by the earlier one's.
+  /// replaced by the earlier one's (only possible when some text is not ASCII).
+  @discardableResult
   func finish(_ column: inout [Int32]) -> [String] {
+    let values = (0..<count).map { n in
+      storage.withUnsafeBufferPointer { String(decoding: $0[offsets[n]..<offsets[n + 1]], as: UTF8.self) }
+    }
+    guard !ascii else { return values }
     var first: [String: Int32] = [:]
     var same = [Int32](repeating: 0, count: values.count)
-    var merged = false
     for (n, v) in values.enumerated() {
       let f = first[v] ?? Int32(n)
       first[v] = f
       same[n] = f
-      merged = merged || f != Int32(n)
     }
-    if merged {
-      for k in column.indices where column[k] >= 0 { column[k] = same[Int(column[k])] }
-    }
+    for k in column.indices where column[k] >= 0 { column[k] = same[Int(column[k])] }
     return values
+  }
+
+  /// `finish` for a column whose texts are not needed: only merges numbers, when some text is
+  /// not ASCII.
+  func finishNumbers(_ column: inout [Int32]) {
+    if !ascii { finish(&column) }
   }
 }
 
@@ -231,7 +247,7 @@ extension Database {
       c.acceptedAt.append(window.hasHappened(accepted) ? accepted! : .nan)
     }
     c.gridIDs = grids.finish(&c.grid)
-    _ = people.finish(&c.petitioner)
+    people.finishNumbers(&c.petitioner)
     return c
   }
 
