@@ -111,7 +111,7 @@ store = ["--db", "d23.sqlite"]
 score_out, score_err, score_s = run(["score", "--as-of", "2026-10-31", "--top", "5"] + store)
 acceptance = subprocess.run(
     [sys.executable, os.path.join(root, "scripts", "score-acceptance.py"), os.path.join(work, "d23"),
-     os.path.join(work, "d23.sqlite"), "2026-10-31", "--k", "0.05"],
+     os.path.join(work, "d23.sqlite"), "2026-10-31", "--k", "0.05", "--yanpan", yanpan],
     capture_output=True, text=True, check=True).stdout
 bt_json, _, bt_s = run(["backtest", "--from", "2025-11-01", "--to", "2026-09-27", "--step", "30",
                         "--horizon", "30", "--k", "5,10,20", "--json", "--quiet"] + store)
@@ -133,9 +133,12 @@ def pai_curve_svg(curve, path):
     colours = {"model": "#c0392b", "naive": "#2c7fb8", "kde": "#e6a000", "random": "#7f7f7f"}
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" font-family="sans-serif" font-size="12">',
            f'<rect width="{w}" height="{h}" fill="white"/>']
-    for c in xs:
+    labelled = -100.0
+    for c in reversed(xs):  # from 100% down, skipping a label that would touch the one beside it
         out.append(f'<line x1="{px(c):.1f}" y1="{top}" x2="{px(c):.1f}" y2="{h - bottom}" stroke="#eee"/>')
-        out.append(f'<text x="{px(c):.1f}" y="{h - bottom + 16}" text-anchor="middle">{c * 100:g}%</text>')
+        if abs(px(c) - labelled) >= 34:
+            out.append(f'<text x="{px(c):.1f}" y="{h - bottom + 16}" text-anchor="middle">{c * 100:g}%</text>')
+            labelled = px(c)
     step = 1 if ymax < 8 else 2 if ymax < 16 else 5
     v = 0
     while v <= ymax:

@@ -1,15 +1,16 @@
 #!/usr/bin/env python3
 """Acceptance check of `yanpan score` on a synthetic district (issue 4).
 
-Usage: scripts/score-acceptance.py DISTRICT_DIR DB AS_OF [--k 0.05]
+Usage: scripts/score-acceptance.py DISTRICT_DIR DB AS_OF [--k 0.05] [--yanpan PATH]
   DISTRICT_DIR  output of `yanpan generate` (grids.csv, incidents.csv, truth/grid_risk.csv)
   DB            a store into which the district was ingested and scored at AS_OF
-Prints the Spearman correlation of the stored grid scores with the planted latent risk, and, at
+  --yanpan      the binary that reads the stored ranking (default: `yanpan` on the PATH)
+Prints the Spearman correlation of the stored grid ranking with the planted latent risk, and, at
 the top k share of grids, the severity >= 2 incidents of the next 30 days captured by the model's
 ranking against a ranking by last month's incident counts (the naive baseline). When AS_OF is the
 generator's end day the next 30 days come from truth/grid_risk.csv; otherwise from incidents.csv.
 """
-import csv, datetime, sqlite3, sys
+import csv, datetime, json, subprocess, sys
 
 def ranks(x):
     order = sorted(range(len(x)), key=lambda i: x[i])
@@ -37,15 +38,19 @@ def day(text):
 def main():
     folder, db, as_of = sys.argv[1], sys.argv[2], day(sys.argv[3])
     k = float(sys.argv[sys.argv.index("--k") + 1]) if "--k" in sys.argv else 0.05
-    con = sqlite3.connect(db)
-    run = con.execute("SELECT id, model_version FROM score_runs WHERE as_of = ? ORDER BY id DESC LIMIT 1",
-                      (as_of.isoformat(),)).fetchone()
-    scores = {gid: s for gid, s in con.execute(
-        "SELECT id, score FROM scores WHERE run_id = ? AND entity = 'grid'", (run[0],))}
+    yanpan = sys.argv[sys.argv.index("--yanpan") + 1] if "--yanpan" in sys.argv else "yanpan"
+    # The stored snapshot's grid ranking, as `yanpan hotspots` reads it back (every grid; the
+    # rank orders them exactly, where the printed score is rounded).
+    listed = json.loads(subprocess.run(
+        [yanpan, "hotspots", "--db", db, "--as-of", as_of.isoformat(), "--format", "json"],
+        capture_output=True, text=True, check=True).stdout)
+    scores = {row["grid_id"]: -row["rank"] for row in listed}
+    run = (None, subprocess.run([yanpan, "hotspots", "--db", db, "--as-of", as_of.isoformat(), "--top", "1"],
+                                capture_output=True, text=True, check=True).stdout.strip().splitlines()[0])
     truth = list(csv.DictReader(open(f"{folder}/truth/grid_risk.csv", encoding="utf-8-sig")))
     grids = [t["grid_id"] for t in truth]
     model = [scores[g] for g in grids]
-    print(f"model {run[1]}, {len(grids)} grids, as of {as_of}")
+    print(f"{run[1]}\n{len(grids)} grids, as of {as_of}")
     for column in ("latent_rate", "latent_rate_mean_30d", "expected_next_30d"):
         print(f"spearman(score, {column}) = {spearman(model, [float(t[column]) for t in truth]):.3f}")
     last = {g: 0 for g in grids}; last_severe = {g: 0 for g in grids}; nxt = {g: 0 for g in grids}
