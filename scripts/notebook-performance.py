@@ -349,6 +349,23 @@ What bounds the cells that miss their target:
 
 {bottlenecks()}
 
+What would move them, stage by stage (from profiles taken while making the engine faster; the
+changes already made are in the README's Speed section):
+
+- **ingest**: rows are read, normalized and fingerprinted on one core while the other writes
+  them to SQLite; the writer is the bound (inserts into tables keyed by text ids, then the index
+  builds at commit). Integer row keys, and parsing cells as bytes without a `String` each on the
+  reader's side, are the next steps.
+- **patrol**: the street lists are planned from every inspection built as a record and every
+  shop of the district; per-shop aggregates read by SQL (last inspection, open hazards) would
+  replace most of it, and most of its peak memory at scale 100.
+- **score**: events are read as columns already; shops are still read as records, every unit
+  gets its reason sentences (only the listed ones need them) and the snapshot is packed for all
+  1.3 million units.
+- **nightly**: it scores the whole history again. Exponentially decayed features can be carried
+  from night to night (yesterday's value × decay + the new day's events), which would make a
+  night cost about as much as its new records rather than three years of them.
+
 ## Kernels
 
 The kernels run in one process on an in-memory synthetic district (no process start, no model
