@@ -45,7 +45,16 @@ public struct ReportTable: Sendable, Hashable {
 
   /// RFC 4180 CSV text with the column keys as header.
   public func csvText() -> String {
-    CSV.render(header: columns.map(\.key), rows: rows.map { $0.map(\.text) })
+    var out = CSV.Bytes(capacity: 32 * (columns.count + 1) * (rows.count + 1))
+    out.record(columns.map(\.key))
+    for row in rows {
+      for (k, cell) in row.enumerated() {
+        if k > 0 { out.comma() }
+        out.field(cell.text)
+      }
+      out.endRecord()
+    }
+    return out.text
   }
 
   /// CSV bytes in `encoding`: UTF-8 with BOM unless told otherwise.

@@ -18,6 +18,29 @@ struct CSVTests {
     #expect(CSV.field("") == "")
   }
 
+  @Test(
+    "a table's CSV is its fields as `CSV.field` writes them, joined by commas, each record ending in CRLF")
+  func tableMatchesFields() {
+    let tricky = [
+      "plain", "中文", "a,b", "say \"hi\"", "two\nlines", " lead", "trail ", "\ttab", "全角空格\u{3000}",
+      "\u{3000}全角", "e\u{301}", " \u{301}", "x\u{301} ", "🇨🇳", "", "0.9951", "近180天案事件 187 起；近30天信访 7 件",
+    ]
+    let rows = (0..<tricky.count).map { k in [tricky[k], tricky[(k * 7 + 3) % tricky.count]] }
+    let table = ReportTable(columns: [.init("a"), .init("b,c")], rows: rows.map { $0.map { Cell.text($0) } })
+    let expected = ([["a", "b,c"]] + rows).map { $0.map(CSV.field).joined(separator: ",") + "\r\n" }.joined()
+    #expect(table.csvText() == expected)
+    #expect(CSV.render(header: ["a", "b,c"], rows: rows) == expected)
+    // The byte shortcut at the ends decides as the characters do.
+    for text in tricky {
+      let byCharacters =
+        text.contains { $0 == "," || $0 == "\"" || $0.isNewline } || text.first?.isWhitespace == true
+        || text.last?.isWhitespace == true
+      #expect(CSV.needsQuotes(text) == byCharacters, "\(text.debugDescription)")
+    }
+    #expect(CSV.field("\u{3000}全角") == "\"\u{3000}全角\"")
+    #expect(CSV.field("e\u{301}") == "e\u{301}")
+  }
+
   @Test("records end in CRLF, header first")
   func records() {
     let text = CSV.render(header: ["a", "b"], rows: [["1", "x,y"], ["2", ""]])
