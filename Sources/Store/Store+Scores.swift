@@ -4,8 +4,9 @@ import GRDBSQLite
 import Records
 
 extension Store {
-  /// Stores one snapshot of scores. A snapshot with the same as-of day, model version and data
-  /// fingerprint is replaced (a rerun of the same night over the same data), others are kept.
+  /// Stores one snapshot of scores, replacing any earlier snapshot of the same as-of day: lists
+  /// and explanations read the newest snapshot not after their day, so an older one of the same
+  /// day could never be read again (at scale 100 each is some 266 MB). Other days' are kept.
   ///
   /// The scores are kept per entity kind in rank order, packed in blocks (`ScoreBlock`): a few
   /// hundred bytes per grid or shop, written as a few dozen rows.
@@ -13,9 +14,7 @@ extension Store {
   public func saveScores(run: ScoreRun, scores: [RiskScore]) throws {
     let blocks = Self.pack(scores)
     try queue.write { db in
-      try db.execute(
-        sql: "DELETE FROM score_runs WHERE as_of = ? AND model_version = ? AND data_fingerprint = ?",
-        arguments: [run.asOf.iso, run.modelVersion, run.dataFingerprint])
+      try db.execute(sql: "DELETE FROM score_runs WHERE as_of = ?", arguments: [run.asOf.iso])
       try db.execute(sql: "DELETE FROM score_blocks WHERE run_id NOT IN (SELECT id FROM score_runs)")
       try db.execute(
         sql: "INSERT INTO score_runs(as_of, model_version, data_fingerprint, created_at) VALUES (?, ?, ?, ?)",

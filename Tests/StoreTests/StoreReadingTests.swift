@@ -192,6 +192,20 @@ struct StoreSnapshotTests {
     #expect(try store.scoreRuns() == [may12, may10])
   }
 
+  @Test("scoring a day again with another model or newer data replaces that day's snapshot, keeps the others")
+  func sameDayReplaced() throws {
+    let store = try Store.inMemory()
+    let may10 = ScoreRun(asOf: Day(year: 2023, month: 5, day: 10), modelVersion: "m1", dataFingerprint: "d1")
+    let may11 = ScoreRun(asOf: Day(year: 2023, month: 5, day: 11), modelVersion: "m1", dataFingerprint: "d2")
+    let may11Again = ScoreRun(asOf: may11.asOf, modelVersion: "m2", dataFingerprint: "d3")
+    try store.saveScores(run: may10, scores: Self.scores)
+    try store.saveScores(run: may11, scores: Self.scores)
+    try store.saveScores(run: may11Again, scores: [Self.scores[0]])
+    #expect(try store.scoreRuns() == [may11Again, may10])
+    #expect(try store.latestScores(asOf: may11.asOf)?.scores == [Self.scores[0]])
+    #expect(try store.latestScores(asOf: may10.asOf)?.scores == Self.scores)
+  }
+
   @Test("runs are logged newest first")
   func runLog() throws {
     let store = try Store.inMemory()
