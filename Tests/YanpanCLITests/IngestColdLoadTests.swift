@@ -13,25 +13,9 @@ struct IngestColdLoadTests {
   func killedColdLoad() throws {
     let dir = try IngestFixtures.district()
     defer { try? FileManager.default.removeItem(at: dir) }
-    let big = dir.appendingPathComponent("big.csv")
-    try IngestFixtures.bigIncidents(40_000, to: big)
-    var text = try String(contentsOf: big, encoding: .utf8)
-    // A first rejected row: its rejects file appears once the run is inside its transaction.
-    text = text.replacingOccurrences(
-      of: "incident_id,occurred_at,category,severity,grid_id\n",
-      with: "incident_id,occurred_at,category,severity,grid_id\nB0,not a date,打架斗殴,2,G1\n")
-    try Data(text.utf8).write(to: big)
-
-    let (process, _, _) = try YanpanProcess.start(
+    try IngestFixtures.bigIncidentsRejectedFirst(40_000, to: dir.appendingPathComponent("big.csv"))
+    let process = try IngestFixtures.killMidway(
       ["ingest", "grids.csv", "big.csv", "--db", "y.sqlite", "--quiet"], in: dir)
-    let deadline = Date().addingTimeInterval(60)
-    func midway() -> Bool {
-      let names = (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []
-      return names.contains { $0.hasPrefix("y.sqlite.rejects.csv.partial-") }
-    }
-    while process.isRunning && !midway() && Date() < deadline { usleep(1_000) }
-    kill(process.processIdentifier, SIGKILL)
-    process.waitUntilExit()
     #expect(process.terminationReason == .uncaughtSignal, "the run must be killed, not finish")
     #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("y.sqlite").path))
 

@@ -196,26 +196,9 @@ struct IngestCommandTests {
     _ = try Self.ingest(["grids.csv"], in: dir)
     let dbPath = dir.appendingPathComponent("y.sqlite").path
     let before = try Store(path: dbPath).counts()
-    // The first row is rejected, so the rejects file's partial copy appears once the run is inside
-    // its transaction; the rows after it keep the run busy while it is killed.
-    let big = dir.appendingPathComponent("big.csv")
-    try IngestFixtures.bigIncidents(40_000, to: big)
-    var text = try String(contentsOf: big, encoding: .utf8)
-    text = text.replacingOccurrences(
-      of: "incident_id,occurred_at,category,severity,grid_id\n",
-      with: "incident_id,occurred_at,category,severity,grid_id\nB0,not a date,打架斗殴,2,G1\n")
-    try Data(text.utf8).write(to: big)
-
-    let (process, _, _) = try YanpanProcess.start(
+    try IngestFixtures.bigIncidentsRejectedFirst(40_000, to: dir.appendingPathComponent("big.csv"))
+    let process = try IngestFixtures.killMidway(
       ["ingest", "big.csv", "--db", "y.sqlite", "--quiet"], in: dir)
-    let deadline = Date().addingTimeInterval(60)
-    func midway() -> Bool {
-      let names = (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []
-      return names.contains { $0.hasPrefix("y.sqlite.rejects.csv.partial-") }
-    }
-    while process.isRunning && !midway() && Date() < deadline { usleep(1_000) }
-    kill(process.processIdentifier, SIGKILL)
-    process.waitUntilExit()
     #expect(process.terminationReason == .uncaughtSignal, "the run must be killed, not finish")
 
     let store = try Store(path: dbPath)

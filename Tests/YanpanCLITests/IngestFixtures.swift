@@ -71,4 +71,30 @@ enum IngestFixtures {
     }
     try handle.write(contentsOf: Data(chunk.utf8))
   }
+
+  /// `bigIncidents` with a rejected row first, so that the rejects file's partial copy appears
+  /// once an ingest of it is inside its transaction, and the rows after it keep the run busy.
+  static func bigIncidentsRejectedFirst(_ count: Int, to url: URL) throws {
+    try bigIncidents(count, to: url)
+    let header = "incident_id,occurred_at,category,severity,grid_id\n"
+    let text = try String(contentsOf: url, encoding: .utf8)
+    try Data(text.replacingOccurrences(of: header, with: header + "B0,not a date,打架斗殴,2,G1\n").utf8).write(
+      to: url)
+  }
+
+  /// Runs `yanpan ARGUMENTS` in `dir` and kills it with SIGKILL midway: once its rejects file's
+  /// partial copy (`y.sqlite.rejects.csv.partial-…`) appears, or after 60 s.
+  /// - Returns: the killed process, waited for.
+  static func killMidway(_ arguments: [String], in dir: URL) throws -> Process {
+    let (process, _, _) = try YanpanProcess.start(arguments, in: dir)
+    let deadline = Date().addingTimeInterval(60)
+    func midway() -> Bool {
+      let names = (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []
+      return names.contains { $0.hasPrefix("y.sqlite.rejects.csv.partial-") }
+    }
+    while process.isRunning && !midway() && Date() < deadline { usleep(1_000) }
+    kill(process.processIdentifier, SIGKILL)
+    process.waitUntilExit()
+    return process
+  }
 }
