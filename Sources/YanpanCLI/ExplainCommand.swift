@@ -23,10 +23,6 @@ struct ExplainCommand: ParsableCommand {
   @Argument(help: "A grid id or a shop id.")
   var id: String
 
-  @Option(
-    name: .customLong("as-of"), help: "The scoring date, YYYY-MM-DD (default: today in the district's zone).")
-  var asOf: String?
-
   @Option(help: "Days of records to list before the as-of day.")
   var window: Int = 180
 
@@ -36,29 +32,19 @@ struct ExplainCommand: ParsableCommand {
   @Option(help: "text or json.")
   var format: Format = .text
 
-  @Option(help: "Write to this file (atomically) instead of standard output.")
-  var out: String?
-
-  @Option(help: "Language: zh or en.")
-  var lang: String = "zh"
-
-  @Flag(help: "Print nothing on standard error but errors.")
-  var quiet = false
-
-  @Flag(help: "Also say on standard error which store and snapshot were read, and how long each step took.")
-  var verbose = false
+  @OptionGroup var list: ListOptions
 
   @OptionGroup var storage: StoreOptions
 
   func validate() throws {
-    try ReportOutput.validate(asOf: asOf, lang: lang)
+    try ReportOutput.validate(asOf: list.asOf, lang: list.lang)
     if window < 1 { throw ValidationError("--window must be at least 1 day") }
     if limit < 1 { throw ValidationError("--limit must be at least 1") }
   }
 
   func run() throws {
-    let asked = ReportOutput.day(asOf)
-    let language = ReportLanguage(rawValue: lang)!
+    let asked = ReportOutput.day(list.asOf)
+    let language = ReportLanguage(rawValue: list.lang)!
     let clock = ContinuousClock()
     let started = clock.now
     // Grid scores first; a shop's id is looked for among the shop scores only when no grid has it.
@@ -79,7 +65,7 @@ struct ExplainCommand: ParsableCommand {
       throw ValidationError(
         "'\(id)' is neither a grid nor a shop in \(storage.dbURL.path): give a grid_id or shop_id")
     }
-    if run.asOf != asked, !quiet {
+    if run.asOf != asked, !list.quiet {
       ReportOutput.note(
         language.pick(
           zh: "注意：使用 \(run.asOf.iso) 的评分（\(asked.iso) 当天尚无评分）",
@@ -99,8 +85,8 @@ struct ExplainCommand: ParsableCommand {
       shopNames: Dictionary(evidence.shops.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a }),
       taxonomy: taxonomy(), language: language, recordsShown: limit)
     let text = format == .json ? explanation.json().rendered() : explanation.text()
-    try ReportOutput.emit(Data(text.utf8), to: out)
-    if verbose {
+    try ReportOutput.emit(Data(text.utf8), to: list.out)
+    if list.verbose {
       ReportOutput.note(
         ReportOutput.describe(store: store, run: run, scores: scores, since: started, clock: clock))
     }

@@ -25,10 +25,6 @@ struct HotspotsCommand: ParsableCommand {
     case table, csv, json, geojson, svg, md
   }
 
-  @Option(
-    name: .customLong("as-of"), help: "The scoring date, YYYY-MM-DD (default: today in the district's zone).")
-  var asOf: String?
-
   @Option(help: "How many to list (default: 20 in table/md, all in csv/json; labels on the svg map: 10).")
   var top: Int?
 
@@ -42,20 +38,10 @@ struct HotspotsCommand: ParsableCommand {
   @Option(help: "table, csv, json, geojson, svg or md (a Markdown table).")
   var format: Format = .table
 
-  @Option(help: "Write to this file (atomically) instead of standard output.")
-  var out: String?
-
   @Option(help: "CSV text encoding: utf8 (no BOM) or gb18030; default UTF-8 with BOM.")
   var encoding: String?
 
-  @Option(help: "Language of level, trend and reasons: zh or en.")
-  var lang: String = "zh"
-
-  @Flag(help: "Print nothing on standard error but errors.")
-  var quiet = false
-
-  @Flag(help: "Also say on standard error which store and snapshot were read, and how long each step took.")
-  var verbose = false
+  @OptionGroup var list: ListOptions
 
   @OptionGroup var storage: StoreOptions
 
@@ -63,7 +49,7 @@ struct HotspotsCommand: ParsableCommand {
   var level: HotspotLevel { HotspotLevel(rawValue: unit.rawValue)! }
 
   func validate() throws {
-    try ReportOutput.validate(asOf: asOf, lang: lang, encoding: encoding)
+    try ReportOutput.validate(asOf: list.asOf, lang: list.lang, encoding: encoding)
     if let top, top < 1 { throw ValidationError("--top must be at least 1") }
     if format == .geojson || format == .svg, level != .grid {
       throw ValidationError("--format \(format.rawValue) maps grids: use --level grid (the default)")
@@ -74,7 +60,7 @@ struct HotspotsCommand: ParsableCommand {
   }
 
   func run() throws {
-    let asked = ReportOutput.day(asOf)
+    let asked = ReportOutput.day(list.asOf)
     let clock = ContinuousClock()
     let started = clock.now
     // Only the scores of the listed kind, without their contributions (a list does not print them).
@@ -87,10 +73,10 @@ struct HotspotsCommand: ParsableCommand {
     if level == .shop { parts.formUnion([.shops, .inspections]) }
     if format == .geojson || format == .svg { parts.insert(.boundaries) }
     let district = try store.loadDistrict(asOf: run.asOf, parts: parts)
-    let language = ReportLanguage(rawValue: lang)!
+    let language = ReportLanguage(rawValue: list.lang)!
     let report = HotspotReport(
       scores: scores, district: district, asOf: run.asOf, run: run, language: language)
-    if run.asOf != asked, !quiet {
+    if run.asOf != asked, !list.quiet {
       ReportOutput.note(
         language.pick(
           zh: "注意：使用 \(run.asOf.iso) 的评分（\(asked.iso) 当天尚无评分，可运行 `yanpan score --as-of \(asked.iso)`）",
@@ -117,12 +103,12 @@ struct HotspotsCommand: ParsableCommand {
     case .svg:
       data = Data(report.map(labelTop: top ?? 10).svg().utf8)
     }
-    try ReportOutput.emit(data, to: out)
-    if verbose {
+    try ReportOutput.emit(data, to: list.out)
+    if list.verbose {
       ReportOutput.note(
         ReportOutput.describe(store: store, run: run, scores: scores, since: started, clock: clock))
     }
-    if let out, !quiet { ReportOutput.note("\(heading(report)) → \(out)") }
+    if let out = list.out, !list.quiet { ReportOutput.note("\(heading(report)) → \(out)") }
   }
 
   /// One line naming the list, its date and model, and the levels' counts.

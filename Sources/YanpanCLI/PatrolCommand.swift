@@ -26,10 +26,6 @@ struct PatrolCommand: ParsableCommand {
     case street, grid
   }
 
-  @Option(
-    name: .customLong("as-of"), help: "The scoring date, YYYY-MM-DD (default: today in the district's zone).")
-  var asOf: String?
-
   @Option(help: "Plan for this street team only.")
   var street: String?
 
@@ -41,9 +37,6 @@ struct PatrolCommand: ParsableCommand {
 
   @Option(help: "table, csv, json or md.")
   var format: Format = .table
-
-  @Option(help: "Write to this file instead of standard output.")
-  var out: String?
 
   @Option(help: "CSV text encoding: utf8 (no BOM) or gb18030; default UTF-8 with BOM.")
   var encoding: String?
@@ -76,14 +69,7 @@ struct PatrolCommand: ParsableCommand {
       valueName: "PATH"))
   var history: [String] = []
 
-  @Option(help: "Language of level, kind and reasons: zh or en.")
-  var lang: String = "zh"
-
-  @Flag(help: "Print nothing on standard error but errors (the summary lines of csv and json included).")
-  var quiet = false
-
-  @Flag(help: "Also say on standard error which store and snapshot were read, and how long it took.")
-  var verbose = false
+  @OptionGroup var list: ListOptions
 
   @OptionGroup var storage: StoreOptions
 
@@ -91,7 +77,7 @@ struct PatrolCommand: ParsableCommand {
     if street != nil, subdistrict != nil {
       throw ValidationError("give --street or --subdistrict, not both")
     }
-    try ReportOutput.validate(asOf: asOf, lang: lang, encoding: encoding)
+    try ReportOutput.validate(asOf: list.asOf, lang: list.lang, encoding: encoding)
     if !away.isEmpty, by != .grid {
       throw ValidationError("--away applies to grid lists: add --by grid")
     }
@@ -103,13 +89,13 @@ struct PatrolCommand: ParsableCommand {
   func run() throws {
     let clock = ContinuousClock()
     let started = clock.now
-    let asOfDay = ReportOutput.day(asOf)
+    let asOfDay = ReportOutput.day(list.asOf)
     let config = try settings()
     // Plans rank shops (grid scores are not read) and print reasons, not contributions.
     let (store, run, scores) = try ReportOutput.snapshot(
       storage, asOf: asOfDay, entities: [.shop], contributions: false)
-    let language = ReportLanguage(rawValue: lang)!
-    if run.asOf != asOfDay, !quiet {
+    let language = ReportLanguage(rawValue: list.lang)!
+    if run.asOf != asOfDay, !list.quiet {
       ReportOutput.note(
         language.pick(
           zh: "注意：使用 \(run.asOf.iso) 的评分（\(asOfDay.iso) 当天尚无评分，可运行 `yanpan score --as-of \(asOfDay.iso)`）",
@@ -145,7 +131,7 @@ struct PatrolCommand: ParsableCommand {
         posts: GridPosts.pairing(district: district, away: absent), history: issued, scope: scope)
     }
     try write(PatrolReport(plan: plan, district: district, byGrid: by == .grid, language: language))
-    if verbose {
+    if list.verbose {
       ReportOutput.note(
         ReportOutput.describe(store: store, run: run, scores: scores, since: started, clock: clock))
     }
@@ -196,7 +182,7 @@ struct PatrolCommand: ParsableCommand {
           try issued.record(csv: text, file: url.path)
         } catch let error as InputError where isFolder.boolValue {
           // A folder may hold other lists too (hotspots, summaries): only patrol lists count.
-          if verbose { ReportOutput.note("skipped \(error.file): not a patrol list") }
+          if list.verbose { ReportOutput.note("skipped \(error.file): not a patrol list") }
         }
       }
     }
@@ -249,12 +235,12 @@ struct PatrolCommand: ParsableCommand {
       data = Data((report.table().json().rendered(pretty: true) + "\n").utf8)
       summaryToStderr = true
     }
-    try ReportOutput.emit(data, to: out)
-    if (summaryToStderr || out != nil), !quiet {
+    try ReportOutput.emit(data, to: list.out)
+    if (summaryToStderr || list.out != nil), !list.quiet {
       // On stderr, a whole district's per-team notes would bury the totals: they are counted
       // there and listed with --verbose (and always in the table and Markdown forms).
       var notes = report.summary
-      if !verbose, notes.count > 4 {
+      if !list.verbose, notes.count > 4 {
         let more = notes.count - 1
         notes = [
           notes[0],
@@ -263,7 +249,7 @@ struct PatrolCommand: ParsableCommand {
             en: "\(more) more notes on teams (coverage backlog, …): add --verbose, or use --format md"),
         ]
       }
-      (notes + (out.map { ["→ \($0)"] } ?? [])).forEach(ReportOutput.note)
+      (notes + (list.out.map { ["→ \($0)"] } ?? [])).forEach(ReportOutput.note)
     }
   }
 }
