@@ -149,21 +149,20 @@ package struct EventTables: Sendable {
     petitionSatisfied = satisfaction.map { Int8(($0 & 3) - 1) }
     petitionCount = satisfaction.map { $0 >> 2 }
     var people = [Int32](repeating: -1, count: order.count)
+    var accepted = [Int32](repeating: EventTables.never, count: order.count)
     var petitioners: [String: Int32] = [:]
     for (k, r) in petitions.enumerated() where order.position[k] >= 0 {
+      let position = Int(order.position[k])
       if let key = r.petitionerKey, !key.isEmpty {
         let p = petitioners[key] ?? Int32(petitioners.count)
         petitioners[key] = p
-        people[Int(order.position[k])] = p
+        people[position] = p
       }
+      let a = day(r.acceptedAt)
+      accepted[position] = a <= limit ? a : EventTables.never
     }
     petitioner = people
     petitionerCount = petitioners.count
-    var accepted = [Int32](repeating: EventTables.never, count: order.count)
-    for (k, r) in petitions.enumerated() where order.position[k] >= 0 {
-      let a = day(r.acceptedAt)
-      accepted[Int(order.position[k])] = a <= limit ? a : EventTables.never
-    }
     petitionAccepted = accepted
     tracksAcceptance = accepted.contains { $0 != EventTables.never }
 
