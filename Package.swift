@@ -76,7 +76,8 @@ let package = Package(
     .testTarget(
       name: "StoreTests",
       dependencies: ["Store", "Records", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")]),
-    .testTarget(name: "YanpanCLITests", dependencies: ["YanpanCLI", "Store", "Records", "TestSupport"]),
+    .testTarget(
+      name: "YanpanCLITests", dependencies: ["YanpanCLI", "Store", "Records", "Patrol", "TestSupport"]),
     .testTarget(name: "PatrolTests", dependencies: ["Patrol", "Scoring", "Records", "TestSupport"]),
     .testTarget(name: "ScoringTests", dependencies: ["Scoring", "Records", "LinearAlgebra", "TestSupport"]),
     .testTarget(name: "EvaluationTests", dependencies: ["Evaluation", "Records"]),

@@ -5,14 +5,15 @@ extension PatrolPlanner {
   /// `asOf`: the same selection as street lists (re-checks, exploration, coverage, risk), with each
   /// grid's daily visits given by `posts` (see `GridPosts` for the A/B rule) out of
   /// `config.gridWorkerDailyCapacity` per worker. Rows carry the grid, the post and, on post B, the
-  /// covering grid.
+  /// covering grid. `activity` as for `streetLists`.
   ///
   /// - Complexity: as `streetLists`, with grids for teams.
   public func gridLists(
     district: District, scores: [RiskScore], asOf: Day, posts: GridPosts,
-    history: PatrolHistory = PatrolHistory(), scope: PatrolScope = .district
+    history: PatrolHistory = PatrolHistory(), scope: PatrolScope = .district, activity: ShopActivity? = nil
   ) -> PatrolPlan {
-    var standings = standings(district: district, scores: scores, asOf: asOf, history: history, scope: scope)
+    var standings = standings(
+      district: district, scores: scores, asOf: asOf, history: history, scope: scope, activity: activity)
     let byGrid = Dictionary(grouping: standings.indices, by: { standings[$0].shop.gridID })
     let coveredBy = posts.coveredBy
     let capacity = config.gridWorkerDailyCapacity

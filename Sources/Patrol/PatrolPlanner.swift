@@ -39,14 +39,17 @@ public struct PatrolPlanner: Sendable {
   ///   - scores: shop scores at `asOf` (grid scores are ignored); unscored shops rank last.
   ///   - history: the lists issued on earlier nights, when kept.
   ///   - scope: the street team or subdistrict to plan for.
+  ///   - activity: what the incidents and inspections say of each shop; by default read from the
+  ///     district's records (a store hands it over as columns: `Store.loadShopEvents`).
   /// - Returns: rows sorted by street, day and order, and the summary notes.
   /// - Complexity: O(N · S · (s log s + X)) for N days, S teams, s shops per team, floor X.
   public func streetLists(
     district: District, scores: [RiskScore], asOf: Day, history: PatrolHistory = PatrolHistory(),
-    scope: PatrolScope = .district
+    scope: PatrolScope = .district, activity: ShopActivity? = nil
   ) -> PatrolPlan {
     let streets = Dictionary(district.streets.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-    var standings = standings(district: district, scores: scores, asOf: asOf, history: history, scope: scope)
+    var standings = standings(
+      district: district, scores: scores, asOf: asOf, history: history, scope: scope, activity: activity)
     let byStreet = Dictionary(grouping: standings.indices, by: { standings[$0].shop.streetID })
     var notes: [PatrolNote] = []
     let teams = byStreet.keys.sorted().map { id in
@@ -66,17 +69,17 @@ public struct PatrolPlanner: Sendable {
     return plan(teams: teams, standings: &standings, asOf: asOf, notes: notes)
   }
 
-  /// The standing of every open shop in `scope`.
+  /// The standing of every open shop in `scope`; `activity` nil: from the district's records.
   func standings(
-    district: District, scores: [RiskScore], asOf: Day, history: PatrolHistory, scope: PatrolScope
-  )
-    -> [ShopStanding]
-  {
+    district: District, scores: [RiskScore], asOf: Day, history: PatrolHistory, scope: PatrolScope,
+    activity: ShopActivity?
+  ) -> [ShopStanding] {
     let streets = Dictionary(district.streets.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
     let grids = Dictionary(district.grids.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
     let shops = district.shops.filter { scope.contains($0, streets: streets, grids: grids) }
     return ShopStanding.standings(
-      shops: shops, district: district, scores: scores, history: history, asOf: asOf, zone: zone)
+      shops: shops, activity: activity ?? ShopActivity(district: district, asOf: asOf, zone: zone),
+      scores: scores, history: history, asOf: asOf)
   }
 
   /// Runs the day-by-day selection for `teams` (whose members are disjoint).

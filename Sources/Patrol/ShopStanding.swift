@@ -57,49 +57,21 @@ struct ShopStanding: Sendable {
 }
 
 extension ShopStanding {
-  /// The standing of every open shop in `shops`, from the district's records dated on or before
-  /// `asOf`.
+  /// The standing of every open shop in `shops`: its score, what `activity` says of it, and the
+  /// last day the issued lists named it (on or before `asOf`).
   ///
-  /// Hazards count as open when found (`hazards_found > hazards_rectified`), not marked rectified
-  /// by `rectified_at` on or before `asOf`, and not followed by a later inspection that found no
-  /// hazards (a clean re-check closes them).
-  ///
-  /// - Complexity: O(shops + inspections + incidents).
+  /// - Complexity: O(shops), one hash lookup each in the scores, the activity and the history.
   static func standings(
-    shops: [Shop], district: District, scores: [RiskScore], history: PatrolHistory, asOf: Day,
-    zone: TimeZone
+    shops: [Shop], activity: ShopActivity, scores: [RiskScore], history: PatrolHistory, asOf: Day
   ) -> [ShopStanding] {
     let scoreByShop = Dictionary(
       scores.filter { $0.entity == .shop }.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-    var inspectionsByShop: [String: [(day: Day, inspection: Inspection)]] = [:]
-    for inspection in district.inspections {
-      let day = Day(inspection.inspectedAt, in: zone)
-      guard day <= asOf else { continue }
-      inspectionsByShop[inspection.shopID, default: []].append((day, inspection))
-    }
-    var lastIncident: [String: Day] = [:]
-    for incident in district.incidents {
-      guard let shopID = incident.shopID else { continue }
-      let day = Day(incident.occurredAt, in: zone)
-      guard day <= asOf else { continue }
-      lastIncident[shopID] = max(lastIncident[shopID] ?? day, day)
-    }
     return shops.filter { $0.status == .open }.map { shop in
-      let inspections = (inspectionsByShop[shop.id] ?? []).sorted { $0.day < $1.day }
-      var standing = ShopStanding(
-        shop: shop, score: scoreByShop[shop.id], lastInspected: inspections.last?.day,
+      let facts = activity[shop.id]
+      return ShopStanding(
+        shop: shop, score: scoreByShop[shop.id], lastInspected: facts.lastInspected,
         lastListed: history.lastListed[shop.id].flatMap { $0 <= asOf ? $0 : nil },
-        lastNews: lastIncident[shop.id], rectifyDue: nil)
-      let lastClean = inspections.last { $0.inspection.hazardsFound == 0 }?.day
-      for (day, inspection) in inspections where inspection.hazardsFound > 0 {
-        standing.lastNews = max(standing.lastNews ?? day, day)
-        guard inspection.openHazards > 0, let dueDate = inspection.rectifyDue else { continue }
-        if let fixed = inspection.rectifiedAt, Day(fixed, in: zone) <= asOf { continue }
-        if let clean = lastClean, clean > day { continue }
-        let due = Day(dueDate, in: zone)
-        standing.rectifyDue = min(standing.rectifyDue ?? due, due)
-      }
-      return standing
+        lastNews: facts.lastNews, rectifyDue: facts.rectifyDue)
     }
   }
 }

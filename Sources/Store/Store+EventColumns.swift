@@ -173,23 +173,26 @@ extension TimeWindow {
 }
 
 extension Database {
-  /// The statement `SELECT columns FROM table [WHERE window] ORDER BY id` (key order: no sort).
+  /// The statement `SELECT columns FROM table [WHERE window [AND also]] ORDER BY id` (key order:
+  /// no sort).
   fileprivate func columnScan(
-    _ table: RecordTable, _ columns: [String], timeColumn: String, window: TimeWindow
+    _ table: RecordTable, _ columns: [String], timeColumn: String, window: TimeWindow, also: String? = nil
   ) throws -> PreparedStatement {
+    var condition = window.condition(timeColumn)
+    if let also { condition += condition.isEmpty ? " WHERE \(also)" : " AND \(also)" }
     let sql =
-      "SELECT \(columns.joined(separator: ", ")) FROM \(table.rawValue)"
-      + window.condition(timeColumn) + " ORDER BY id"
+      "SELECT \(columns.joined(separator: ", ")) FROM \(table.rawValue)" + condition + " ORDER BY id"
     let statement = try PreparedStatement(self, sql: sql)
     statement.reset()
     window.bind(to: statement)
     return statement
   }
 
-  func incidentColumns(window: TimeWindow) throws -> EventColumns.Incidents {
+  /// The incidents in `window` as columns; `atShopsOnly`: only those naming a shop.
+  func incidentColumns(window: TimeWindow, atShopsOnly: Bool = false) throws -> EventColumns.Incidents {
     let s = try columnScan(
       .incidents, ["occurred_at", "grid_id", "shop_id", "category", "severity", "status", "resolved_at"],
-      timeColumn: "occurred_at", window: window)
+      timeColumn: "occurred_at", window: window, also: atShopsOnly ? "shop_id IS NOT NULL" : nil)
     defer { s.reset() }
     var c = EventColumns.Incidents()
     var grids = Interner()

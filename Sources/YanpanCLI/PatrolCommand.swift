@@ -103,11 +103,12 @@ struct PatrolCommand: ParsableCommand {
             "note: using the scores of \(run.asOf.iso) (none for \(asOfDay.iso); run `yanpan score --as-of \(asOfDay.iso)`)"
         ))
     }
-    // What a plan reads: shops and their streets and grids, inspections, incidents at shops, and
-    // for grid lists the adjacency (a grid's B post).
-    var parts: DistrictParts = [.grids, .streets, .shops, .shopIncidents, .inspections]
+    // What a plan reads: shops and their streets and grids, for grid lists the adjacency (a
+    // grid's B post), and the inspections and incidents at shops as columns.
+    var parts: DistrictParts = [.grids, .streets, .shops]
     if by == .grid { parts.insert(.adjacency) }
     let district = try store.loadDistrict(asOf: asOfDay, parts: parts)
+    let activity = ShopActivity(events: try store.loadShopEvents(asOf: asOfDay), asOf: asOfDay)
     let scope = try scope(in: district)
     let issued = try issuedLists()
     let planner = PatrolPlanner(config: config)
@@ -115,7 +116,7 @@ struct PatrolCommand: ParsableCommand {
     switch by {
     case .street:
       plan = planner.streetLists(
-        district: district, scores: scores, asOf: asOfDay, history: issued, scope: scope)
+        district: district, scores: scores, asOf: asOfDay, history: issued, scope: scope, activity: activity)
     case .grid:
       var absent: [String: Set<Day>] = [:]
       for entry in away {
@@ -128,7 +129,8 @@ struct PatrolCommand: ParsableCommand {
       }
       plan = planner.gridLists(
         district: district, scores: scores, asOf: asOfDay,
-        posts: GridPosts.pairing(district: district, away: absent), history: issued, scope: scope)
+        posts: GridPosts.pairing(district: district, away: absent), history: issued, scope: scope,
+        activity: activity)
     }
     try write(PatrolReport(plan: plan, district: district, byGrid: by == .grid, language: language))
     if list.verbose {

@@ -41,14 +41,7 @@ struct ColumnarLoadTests {
   @Test(
     "a synthetic district: the same tables, ids and fingerprint at a cut inside its history and at its end")
   func synthetic() throws {
-    let district = SmallDistrict.shared
-    let work = try district.workspace("columns")
-    let files = try FileManager.default.contentsOfDirectory(atPath: district.inbox.path)
-      .filter { $0.hasSuffix(".csv") || $0.hasSuffix(".geojson") }.sorted()
-      .map { district.inbox.appendingPathComponent($0).path }
-    let ingested = try district.run(["ingest"] + files + ["--db", "y.sqlite", "--quiet"], in: work)
-    #expect(ingested.status == 0, "\(ingested.stderr)")
-    let store = try Store(path: work.appendingPathComponent("y.sqlite").path)
+    let store = try Store(path: SmallDistrict.shared.ingestedStore("columns").path)
     for asOf in [Day(year: 2026, month: 6, day: 15), Day(year: 2026, month: 12, day: 31)] {
       let (a, b) = try bothWays(store, asOf: asOf)
       #expect(a.recordCount > 1000)

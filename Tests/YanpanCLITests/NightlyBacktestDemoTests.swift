@@ -36,6 +36,17 @@ struct SmallDistrict {
   func run(_ arguments: [String], in directory: URL) throws -> YanpanProcess.Result {
     try YanpanProcess.run(arguments + ["--models", models.path], in: directory)
   }
+
+  /// Every file of the inbox ingested with `yanpan ingest` into `y.sqlite` in a fresh workspace.
+  func ingestedStore(_ label: String) throws -> URL {
+    let work = try workspace(label)
+    let files = try FileManager.default.contentsOfDirectory(atPath: inbox.path)
+      .filter { $0.hasSuffix(".csv") || $0.hasSuffix(".geojson") }.sorted()
+      .map { inbox.appendingPathComponent($0).path }
+    let ingested = try run(["ingest"] + files + ["--db", "y.sqlite", "--quiet"], in: work)
+    #expect(ingested.status == 0, "\(ingested.stderr)")
+    return work.appendingPathComponent("y.sqlite")
+  }
 }
 
 /// The fields of one CSV line (RFC 4180 quoting; the lists hold no line breaks inside fields).
