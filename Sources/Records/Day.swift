@@ -30,11 +30,31 @@ public struct Day: Hashable, Comparable, Sendable, Codable, Strideable, CustomSt
 
   /// Parses `YYYY-MM-DD`; returns nil for anything else.
   public init?(iso text: some StringProtocol) {
+    // The common shape, `YYYY-MM-DD` exactly, read from its bytes (every shop carries one).
+    if let fixed = text.utf8.withContiguousStorageIfAvailable(Day.fixedISO), let (y, m, d) = fixed {
+      guard (1...12).contains(m), (1...31).contains(d) else { return nil }
+      self.init(year: y, month: m, day: d)
+      return
+    }
     let parts = text.split(separator: "-")
     guard parts.count == 3, let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
       (1...12).contains(m), (1...31).contains(d)
     else { return nil }
     self.init(year: y, month: m, day: d)
+  }
+
+  /// (year, month, day) of exactly ten bytes `DDDD-DD-DD`, else nil.
+  private static func fixedISO(_ b: UnsafeBufferPointer<UInt8>) -> (Int, Int, Int)? {
+    guard b.count == 10, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-") else { return nil }
+    var ok = true
+    func number(_ range: Range<Int>) -> Int {
+      range.reduce(0) { n, k in
+        ok = ok && (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(b[k])
+        return n * 10 + Int(b[k]) - 48
+      }
+    }
+    let parts = (number(0..<4), number(5..<7), number(8..<10))
+    return ok ? parts : nil
   }
 
   /// (year, month, day); civil-from-days, Hinnant (as above).

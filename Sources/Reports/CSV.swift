@@ -19,9 +19,14 @@ public enum CSV {
   /// CSV text built as UTF-8 bytes, field by field: no intermediate `String` per field or record
   /// (patrol lists of a large district write millions of fields).
   struct Bytes {
-    private var bytes: [UInt8] = []
+    /// The UTF-8 written so far.
+    private(set) var bytes: [UInt8]
 
-    init(capacity: Int) { bytes.reserveCapacity(capacity) }
+    /// Bytes that start with `prefix` (a byte-order mark), room reserved for `capacity` more.
+    init(capacity: Int, prefix: [UInt8] = []) {
+      bytes = prefix
+      bytes.reserveCapacity(prefix.count + capacity)
+    }
 
     var text: String { String(decoding: bytes, as: UTF8.self) }
 

@@ -32,4 +32,15 @@ struct DayTests {
     #expect(Day(iso: "2023-05-08") == day)
     #expect(Day(iso: "2023-13-08") == nil)
   }
+
+  @Test("ISO days: ten bytes YYYY-MM-DD, or fields without their leading zeros; nothing else")
+  func isoText() {
+    let day = Day(year: 2023, month: 5, day: 8)
+    #expect(Day(iso: "2023-05-08") == day)
+    #expect(Day(iso: "2023-5-8") == day)
+    #expect(Day(iso: "x2023-05-08".dropFirst()) == day)
+    for bad in ["2023-05-32", "2023-00-08", "2023-05-0x", "2023/05/08", "2023-05-08T", "20230508", ""] {
+      #expect(Day(iso: bad) == nil, "\(bad)")
+    }
+  }
 }
