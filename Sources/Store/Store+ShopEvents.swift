@@ -17,4 +17,26 @@ extension Store {
       return events
     }
   }
+
+  /// The inspections that, as known at the end of `asOf`, found hazards still open (found more
+  /// than rectified, not marked rectified) past a rectification deadline that fell before `asOf`:
+  /// what a night's summary lists as overdue. Read through a condition, not the whole table.
+  public func overdueInspections(asOf: Day, timeZone: TimeZone = .district) throws -> [Inspection] {
+    let window = TimeWindow(asOf: asOf, from: nil, timeZone: timeZone)
+    let end = asOf.advanced(by: 1).start(in: timeZone).timeIntervalSince1970
+    // A superset in SQL (a rectification after the cut reads as none), the exact rule on records.
+    let also =
+      "hazards_found > 0 AND rectify_due < \(end) AND (rectified_at IS NULL OR rectified_at >= \(end))"
+    return try queue.read { db in
+      var inspections = try db.all(Inspection.self, timeColumn: "inspected_at", window: window, also: also)
+      window.makeKnown(&inspections, when: [{ $0.rectifiedAt }], window.asKnown)
+      return inspections.filter { inspection in
+        guard inspection.openHazards > 0, inspection.rectifiedAt == nil, let due = inspection.rectifyDue
+        else {
+          return false
+        }
+        return Day(due, in: timeZone) < asOf
+      }
+    }
+  }
 }

@@ -67,20 +67,19 @@ struct NightlyCommand: ParsableCommand {
       kind.sorted { ($0.rank, $0.id) < ($1.rank, $1.id) }
     }
     var district = scored.district
-    // What the lists read besides scoring's grids and shops: streets, boundaries, the incidents
-    // naming a shop and the inspections (scoring read the events as columns).
-    let rest = try store.loadDistrict(
-      asOf: run.asOf, parts: [.streets, .boundaries, .shopIncidents, .inspections])
+    // What the lists read besides scoring's grids and shops: streets and boundaries, what the
+    // inspections and incidents say of each shop (as columns), and the overdue inspections.
+    let rest = try store.loadDistrict(asOf: run.asOf, parts: [.streets, .boundaries])
     district.streets = rest.streets
     district.boundaries = rest.boundaries
-    district.incidents = rest.incidents
-    district.inspections = rest.inspections
+    let activity = ShopActivity(events: try store.loadShopEvents(asOf: run.asOf), asOf: run.asOf)
     let folder = URL(fileURLWithPath: out).appendingPathComponent(day.iso)
     // Every file of the night is made durable at once (one flush, then renames), after the summary.
     var files = AtomicFile.Batch()
     defer { files.discard() }
     var outputs = try writeLists(
-      district: district, run: run, scores: scores, store: store, to: folder, batch: &files)
+      district: district, activity: activity, run: run, scores: scores, store: store, to: folder,
+      batch: &files)
     // The summary compares every grid's rank and the top shops with the night before.
     let previous = try store.latestScores(asOf: day.advanced(by: -1), entities: [.grid], contributions: false)
       .map { grids in
@@ -89,7 +88,8 @@ struct NightlyCommand: ParsableCommand {
         return (run: grids.run, scores: grids.scores + (shops?.scores ?? []))
       }
     let summary = NightlySummary(
-      asOf: day, run: run, district: district, scores: scores, previous: previous, inputs: inputs,
+      asOf: day, run: run, district: district, overdue: try store.overdueInspections(asOf: day),
+      scores: scores, previous: previous, inputs: inputs,
       outputs: outputs)
     let summaryData = try TextEncoding.utf8.encode(summary.markdown())
     try files.add(summaryData, to: folder.appendingPathComponent("summary.md"))
@@ -198,7 +198,8 @@ struct NightlyCommand: ParsableCommand {
   /// Writes the hotspot list, map and GeoJSON and one patrol list per street team into `batch`.
   /// - Returns: each file written (relative to `folder`) with its SHA-256.
   func writeLists(
-    district: District, run: ScoreRun, scores: [RiskScore], store: Store, to folder: URL,
+    district: District, activity: ShopActivity, run: ScoreRun, scores: [RiskScore], store: Store,
+    to folder: URL,
     batch: inout AtomicFile.Batch
   ) throws -> [(file: String, sha256: String)] {
     var written: [(String, String)] = []
@@ -215,7 +216,7 @@ struct NightlyCommand: ParsableCommand {
     let plan = PatrolPlanner(config: config).streetLists(
       district: district, scores: scores, asOf: run.asOf,
       history: try earlierLists(before: run.asOf, config: config),
-      scope: .district)
+      scope: .district, activity: activity)
     let report = PatrolReport(plan: plan, district: district, byGrid: false, language: .zh)
     let byStreet = Dictionary(grouping: plan.rows, by: \.streetID)
     for street in district.streets.map(\.id).sorted() {

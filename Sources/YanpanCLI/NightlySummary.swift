@@ -20,6 +20,8 @@ struct NightlySummary {
   var asOf: Day
   var run: ScoreRun
   var district: District
+  /// The inspections whose open hazards are past their deadline (`Store.overdueInspections`).
+  var overdue: [Inspection]
   var scores: [RiskScore]
   var previous: (run: ScoreRun, scores: [RiskScore])?
   var inputs: [Input]
@@ -112,7 +114,7 @@ struct NightlySummary {
   /// Hazards found and not rectified whose deadline has passed, most overdue first.
   func overdueHazards() -> String {
     let names = Dictionary(uniqueKeysWithValues: district.shops.map { ($0.id, ($0.name, $0.streetID)) })
-    let overdue = district.inspections.compactMap { i -> (Inspection, Int)? in
+    let overdue = self.overdue.compactMap { i -> (Inspection, Int)? in
       guard i.openHazards > 0, i.rectifiedAt == nil, let due = i.rectifyDue else { return nil }
       let days = Day(due, in: .district).distance(to: asOf)
       return days > 0 ? (i, days) : nil

@@ -1,0 +1,69 @@
+import Foundation
+import Records
+import Store
+import TestSupport
+import Testing
+
+/// What patrol and the nightly summary read of the inspections and incidents at shops.
+@Suite("Shop events")
+struct ShopEventsTests {
+  static let asOf = Day(year: 2023, month: 5, day: 20)
+  static func at(_ day: Int) -> Date { Fixtures.date(2023, 5, day, hour: 10) }
+
+  static func store() throws -> Store {
+    let store = try Store.inMemory()
+    let inspections = [
+      // Overdue: found, deadline past, never rectified.
+      Inspection(id: "I1", inspectedAt: at(1), shopID: "A", hazardsFound: 2, rectifyDue: at(10)),
+      // Rectified before the as-of day: closed.
+      Inspection(
+        id: "I2", inspectedAt: at(1), shopID: "B", hazardsFound: 1, rectifyDue: at(10), rectifiedAt: at(9)),
+      // Rectified after it: still open as known then.
+      Inspection(
+        id: "I3", inspectedAt: at(2), shopID: "C", hazardsFound: 1, hazardsRectified: 1, rectifyDue: at(12),
+        rectifiedAt: at(25)),
+      // Deadline on the as-of day itself or later: not yet overdue.
+      Inspection(id: "I4", inspectedAt: at(3), shopID: "D", hazardsFound: 1, rectifyDue: at(20)),
+      // Inspected after the as-of day: not known yet.
+      Inspection(
+        id: "I5", inspectedAt: at(21), shopID: "E", hazardsFound: 1, rectifyDue: Fixtures.date(2023, 4, 1)),
+      // Clean, or every hazard rectified without a date: nothing open.
+      Inspection(id: "I6", inspectedAt: at(4), shopID: "F", hazardsFound: 0),
+      Inspection(
+        id: "I7", inspectedAt: at(4), shopID: "G", hazardsFound: 2, hazardsRectified: 2, rectifyDue: at(8)),
+    ]
+    try store.write { w in
+      try w.beginFile(path: "fixture", kind: "inspections", contentHash: nil)
+      for (k, i) in inspections.enumerated() { try w.put(i, fingerprint: i.id, line: k + 1) }
+      try w.put(
+        Incident(id: "E1", occurredAt: at(5), category: "x", severity: 1, gridID: "G1", shopID: "A"),
+        fingerprint: "E1", line: 1)
+      try w.put(
+        Incident(id: "E2", occurredAt: at(6), category: "x", severity: 2, gridID: "G1"), fingerprint: "E2",
+        line: 2)
+      try w.put(
+        Incident(id: "E3", occurredAt: at(22), category: "x", severity: 1, gridID: "G1", shopID: "B"),
+        fingerprint: "E3", line: 3)
+      try w.endFile()
+    }
+    return store
+  }
+
+  @Test("overdue inspections: open hazards past a deadline before the as-of day, as known on it")
+  func overdue() throws {
+    let overdue = try Self.store().overdueInspections(asOf: Self.asOf)
+    #expect(overdue.map(\.id).sorted() == ["I1", "I3"])
+    // I3's rectification comes after the cut: it reads as not yet rectified.
+    #expect(overdue.first { $0.id == "I3" }?.openHazards == 1)
+  }
+
+  @Test("shop events: the incidents naming a shop and every inspection, up to the as-of day")
+  func events() throws {
+    let events = try Self.store().loadShopEvents(asOf: Self.asOf)
+    #expect(events.incidents.count == 1)
+    #expect(events.incidents.shopIDs == ["A"])
+    #expect(events.inspections.count == 6)
+    #expect(Set(events.inspections.shopIDs) == ["A", "B", "C", "D", "F", "G"])
+    #expect(events.petitions.count == 0)
+  }
+}
