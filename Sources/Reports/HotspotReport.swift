@@ -7,21 +7,27 @@ import Records
 public struct HotspotReport: Sendable {
   /// The snapshot: grid and shop scores at one as-of date.
   public var scores: [RiskScore]
-  /// Grids, boundaries, shops and inspections (for `last_inspected`).
+  /// Grids, boundaries and shops (the lists name what they need).
   public var district: District
   public var asOf: Day
   /// Which model and data the scores came from, when known (shown on maps and in GeoJSON).
   public var run: ScoreRun?
   public var language: ReportLanguage
+  /// Each shop's latest inspection on or before `asOf` (the shop list's `last_inspected`).
+  public var lastInspected: [String: Day]
 
+  /// `lastInspected` nil: from the district's inspections (a store reads it from an index:
+  /// `Store.lastInspections`).
   public init(
-    scores: [RiskScore], district: District, asOf: Day, run: ScoreRun? = nil, language: ReportLanguage = .zh
+    scores: [RiskScore], district: District, asOf: Day, run: ScoreRun? = nil, language: ReportLanguage = .zh,
+    lastInspected: [String: Day]? = nil
   ) {
     self.scores = scores
     self.district = district
     self.asOf = asOf
     self.run = run
     self.language = language
+    self.lastInspected = lastInspected ?? HotspotReport.lastInspections(district.inspections, asOf: asOf)
   }
 
   /// Digits shown for scores and Gi* z in lists.
@@ -76,7 +82,6 @@ public struct HotspotReport: Sendable {
   /// `rank, shop_id, name, street_id, grid_id, score, last_inspected, reasons, level`.
   func shopTable(top: Int?) -> ReportTable {
     let shops = Dictionary(district.shops.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-    let lastInspected = lastInspections()
     let l = language
     var table = ReportTable(columns: [
       .init("rank", title: l.pick(zh: "排名", en: "rank")),
@@ -100,10 +105,10 @@ public struct HotspotReport: Sendable {
     return table
   }
 
-  /// The day of each shop's latest inspection on or before the as-of date.
-  func lastInspections() -> [String: Day] {
+  /// The day of each shop's latest inspection on or before `asOf`.
+  static func lastInspections(_ inspections: [Inspection], asOf: Day) -> [String: Day] {
     var last: [String: Day] = [:]
-    for inspection in district.inspections {
+    for inspection in inspections {
       let day = Day(inspection.inspectedAt, in: .district)
       guard day <= asOf else { continue }
       if let seen = last[inspection.shopID], seen >= day { continue }

@@ -39,4 +39,25 @@ extension Store {
       }
     }
   }
+
+  /// Each shop's latest inspection day on or before `asOf` (the `last_inspected` of shop lists):
+  /// one pass over the (shop, time) index, no record read.
+  public func lastInspections(asOf: Day, timeZone: TimeZone = .district) throws -> [String: Day] {
+    let end = asOf.advanced(by: 1).start(in: timeZone).timeIntervalSince1970
+    return try queue.read { db in
+      let s = try PreparedStatement(
+        db, sql: "SELECT shop_id, MAX(inspected_at) FROM inspections WHERE inspected_at < ? GROUP BY shop_id")
+      defer { s.reset() }
+      s.reset()
+      s.bind(end)
+      var rows: [(String, Double)] = []
+      while try s.next() { rows.append((s.text(0), s.double(1))) }
+      let calendar = DayCalendar(
+        zone: timeZone, from: rows.lazy.map(\.1).min() ?? end, to: end)
+      var last: [String: Day] = [:]
+      last.reserveCapacity(rows.count)
+      for (shop, time) in rows { last[shop] = calendar.day(time) }
+      return last
+    }
+  }
 }

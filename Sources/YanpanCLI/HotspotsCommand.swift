@@ -67,15 +67,16 @@ struct HotspotsCommand: ParsableCommand {
     let (store, run, scores) = try ReportOutput.snapshot(
       storage, asOf: asked, entities: [level == .shop ? .shop : .grid], contributions: false)
     // The list is read as of the snapshot's day, so scores and last inspections agree. Only the
-    // shop list reads shops and inspections (each shop's last inspection); only maps read
+    // shop list reads shops and each shop's last inspection (from an index); only maps read
     // boundaries.
     var parts: DistrictParts = [.grids]
-    if level == .shop { parts.formUnion([.shops, .inspections]) }
+    if level == .shop { parts.insert(.shops) }
     if format == .geojson || format == .svg { parts.insert(.boundaries) }
     let district = try store.loadDistrict(asOf: run.asOf, parts: parts)
     let language = ReportLanguage(rawValue: list.lang)!
     let report = HotspotReport(
-      scores: scores, district: district, asOf: run.asOf, run: run, language: language)
+      scores: scores, district: district, asOf: run.asOf, run: run, language: language,
+      lastInspected: level == .shop ? try store.lastInspections(asOf: run.asOf) : [:])
     if run.asOf != asked, !list.quiet {
       ReportOutput.note(
         language.pick(

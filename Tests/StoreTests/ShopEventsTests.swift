@@ -66,4 +66,12 @@ struct ShopEventsTests {
     #expect(Set(events.inspections.shopIDs) == ["A", "B", "C", "D", "F", "G"])
     #expect(events.petitions.count == 0)
   }
+
+  @Test("last inspections: each shop's latest inspection day up to the as-of day")
+  func lastInspections() throws {
+    let last = try Self.store().lastInspections(asOf: Self.asOf)
+    let day = { (d: Int) in Day(year: 2023, month: 5, day: d) }
+    #expect(last == ["A": day(1), "B": day(1), "C": day(2), "D": day(3), "F": day(4), "G": day(4)])
+    #expect(try Self.store().lastInspections(asOf: Day(year: 2023, month: 5, day: 21))["E"] == day(21))
+  }
 }
