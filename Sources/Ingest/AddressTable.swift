@@ -5,9 +5,12 @@ import Records
 /// letters lower-cased, and `号` marked as a number's end, so `长江路12号3单元501室` finds the entry
 /// `长江路12号` (or `长江路12`) but `长江路125号` does not.
 ///
-/// - Complexity: O(L) dictionary probes of O(L) each for an address of L characters.
+/// - Complexity: at most one dictionary probe of O(L) per distinct entry length (in characters)
+///   up to L, for an address of L characters; prefixes of lengths no entry has are not tried.
 struct AddressTable: Sendable {
   private var grids: [String: String] = [:]
+  /// The lengths (in characters) of the entries' keys, longest first.
+  private var lengths: [Int] = []
 
   var isEmpty: Bool { grids.isEmpty }
 
@@ -19,6 +22,7 @@ struct AddressTable: Sendable {
       guard !key.isEmpty else { continue }
       if grids[key] == nil { grids[key] = e.gridID }
     }
+    lengths = Set(grids.keys.map(\.count)).sorted(by: >)
   }
 
   /// The matching key form of an address: width-folded, lower-cased, white space and
@@ -40,14 +44,12 @@ struct AddressTable: Sendable {
   func grid(for address: String) -> String? {
     guard !grids.isEmpty else { return nil }
     let chars = Array(AddressTable.normalize(address))
-    var length = chars.count
-    while length > 0 {
+    for length in lengths where length <= chars.count {
       // A prefix ending in a digit must not be followed by another digit (12 is not a prefix of 125).
       let endsInsideNumber =
         length < chars.count && chars[length - 1].isASCII && chars[length - 1].isNumber
         && chars[length].isASCII && chars[length].isNumber
       if !endsInsideNumber, let grid = grids[String(chars[0..<length])] { return grid }
-      length -= 1
     }
     return nil
   }

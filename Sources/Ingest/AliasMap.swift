@@ -139,8 +139,9 @@ public struct AliasMap: Sendable {
     accepted[kind.name]?[field] ?? [field]
   }
 
-  /// The canonical value a label of an enumerated field means (`营业` → `open`), or nil.
-  func value(ofLabel label: String, field: String, kind: FileKind) -> String? {
-    labels[kind.name]?[field]?[TextNormalization.key(label)]
+  /// Every value label of one enumerated field (`营业` → `open`), keyed by
+  /// `TextNormalization.key` of the label; nil for a field without labels. Read once per file.
+  func labels(field: String, kind: FileKind) -> [String: String]? {
+    labels[kind.name]?[field]
   }
 }

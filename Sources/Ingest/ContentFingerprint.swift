@@ -132,16 +132,20 @@ extension NormalizedRecord {
   /// canonical forms of equal length that differ in one byte never collide.
   /// - Complexity: O(record size).
   public var fingerprint: String {
-    let bytes = canonicalBytes
     var h: UInt64 = 0xcbf2_9ce4_8422_2325
-    for b in bytes {
-      h ^= UInt64(b)
-      h = h &* 0x0000_0100_0000_01b3
+    canonicalBytes.withUnsafeBufferPointer { bytes in
+      for b in bytes {
+        h ^= UInt64(b)
+        h = h &* 0x0000_0100_0000_01b3
+      }
     }
-    var out = [UInt8](repeating: 0, count: 16)
-    let digits = Array("0123456789abcdef".utf8)
-    for k in 0..<16 { out[k] = digits[Int((h >> UInt64(60 - 4 * k)) & 0xF)] }
-    return String(decoding: out, as: UTF8.self)
+    return String(unsafeUninitializedCapacity: 16) { out in
+      for k in 0..<16 {
+        let nibble = UInt8(truncatingIfNeeded: h >> UInt64(60 - 4 * k)) & 0xF
+        out[k] = nibble < 10 ? 0x30 + nibble : 0x57 + nibble  // 0-9, a-f
+      }
+      return 16
+    }
   }
 
   /// The fingerprint stores written before FNV-1a: the first 128 bits of SHA-256 over the same

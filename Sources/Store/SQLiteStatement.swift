@@ -11,28 +11,56 @@ final class PreparedStatement {
   let handle: OpaquePointer
   let connection: OpaquePointer
   private var index: Int32 = 0
+  /// The current row's bound text, copied here by `bind(_: String)` and bound `SQLITE_STATIC`
+  /// (SQLite reads it in place instead of allocating a copy per value); valid until `reset()`.
+  private var text: UnsafeMutablePointer<UInt8>
+  private var textCapacity = 1024
+  private var textUsed = 0
+  /// Buffers the current row outgrew: their text is still bound, so they are freed at `reset()`.
+  private var outgrown: [UnsafeMutablePointer<UInt8>] = []
 
   init(_ db: Database, sql: String) throws {
     statement = try db.makeStatement(sql: sql)
     handle = statement.sqliteStatement
     connection = db.sqliteConnection!
+    text = .allocate(capacity: textCapacity)
   }
 
-  /// `SQLITE_TRANSIENT`: SQLite copies bound text before `bind` returns.
-  private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+  deinit {
+    // Nothing steps the statement after this, so no bound text is read again.
+    sqlite3_clear_bindings(handle)
+    text.deallocate()
+    for buffer in outgrown { buffer.deallocate() }
+  }
 
-  /// Forgets the previous row's bindings and result, ready for a new `bind…`/`step`.
+  /// Forgets the previous row's bindings and result, ready for a new `bind…`/`step`: every
+  /// parameter must be bound again before the next step (the previous row's text is reused).
   func reset() {
     sqlite3_reset(handle)
     index = 0
+    textUsed = 0
+    for buffer in outgrown { buffer.deallocate() }
+    outgrown.removeAll(keepingCapacity: true)
   }
 
   func bind(_ value: String) {
     index += 1
     var value = value
     value.withUTF8 { bytes in
-      _ = bytes.withMemoryRebound(to: CChar.self) {
-        sqlite3_bind_text(handle, index, $0.baseAddress, Int32($0.count), Self.transient)
+      let count = bytes.count
+      if textUsed + count > textCapacity {
+        // Earlier values of this row point into the old buffer: keep it until `reset()`.
+        outgrown.append(text)
+        textCapacity = max(textCapacity * 2, count)
+        text = .allocate(capacity: textCapacity)
+        textUsed = 0
+      }
+      let start = text + textUsed
+      if count > 0 { start.initialize(from: bytes.baseAddress!, count: count) }
+      textUsed += count
+      _ = start.withMemoryRebound(to: CChar.self, capacity: max(count, 1)) {
+        // No destructor (`SQLITE_STATIC`): the bytes stay valid and unchanged until `reset()`.
+        sqlite3_bind_text(handle, index, $0, Int32(count), nil)
       }
     }
   }

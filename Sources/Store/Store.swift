@@ -34,6 +34,8 @@ public final class Store: @unchecked Sendable {
         // 256 MiB page cache, so the tables' last pages and the index sorts stay in memory.
         try db.execute(sql: "PRAGMA cache_size = -262144")
         try db.execute(sql: "PRAGMA temp_store = MEMORY")
+        // The index sorts at commit may use a second core (sorts bigger than the cache split).
+        try db.execute(sql: "PRAGMA threads = 2")
         return
       }
       if db.configuration.readonly == false, path != ":memory:" {
