@@ -10,12 +10,19 @@ extension Store {
   /// - Complexity: one scan of the inspections, one of the incidents at shops (index on shop).
   public func loadShopEvents(asOf: Day, timeZone: TimeZone = .district) throws -> EventColumns {
     let window = TimeWindow(asOf: asOf, from: nil, timeZone: timeZone)
-    return try queue.read { db in
-      var events = EventColumns()
-      events.incidents = try db.incidentColumns(window: window, atShopsOnly: true)
-      events.inspections = try db.inspectionColumns(window: window)
-      return events
-    }
+    return try queue.read { db in try db.shopEvents(window: window) }
+  }
+
+  /// What a patrol plan reads: the district's `parts` (`loadDistrict`) and the shop events
+  /// (`loadShopEvents`), read side by side on two connections, both as of the same commit.
+  public func loadPatrolInputs(asOf: Day, parts: DistrictParts, timeZone: TimeZone = .district) throws -> (
+    district: District, events: EventColumns
+  ) {
+    let window = TimeWindow(asOf: asOf, from: nil, timeZone: timeZone)
+    let (district, events) = try readSideBySide(
+      { db in try db.loadDistrict(window: window, parts: parts) }, { db in try db.shopEvents(window: window) }
+    )
+    return (district, events)
   }
 
   /// The inspections that, as known at the end of `asOf`, found hazards still open (found more
@@ -59,5 +66,14 @@ extension Store {
       for (shop, time) in rows { last[shop] = calendar.day(time) }
       return last
     }
+  }
+}
+
+extension Database {
+  func shopEvents(window: TimeWindow) throws -> EventColumns {
+    var events = EventColumns()
+    events.incidents = try incidentColumns(window: window, atShopsOnly: true)
+    events.inspections = try inspectionColumns(window: window)
+    return events
   }
 }

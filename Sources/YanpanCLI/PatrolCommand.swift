@@ -107,8 +107,8 @@ struct PatrolCommand: ParsableCommand {
     // grid's B post), and the inspections and incidents at shops as columns.
     var parts: DistrictParts = [.grids, .streets, .shops]
     if by == .grid { parts.insert(.adjacency) }
-    let district = try store.loadDistrict(asOf: asOfDay, parts: parts)
-    let activity = ShopActivity(events: try store.loadShopEvents(asOf: asOfDay), asOf: asOfDay)
+    let (district, events) = try store.loadPatrolInputs(asOf: asOfDay, parts: parts)
+    let activity = ShopActivity(events: events, asOf: asOfDay)
     let scope = try scope(in: district)
     let issued = try issuedLists()
     let planner = PatrolPlanner(config: config)

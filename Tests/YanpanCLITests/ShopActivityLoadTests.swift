@@ -20,6 +20,11 @@ struct ShopActivityLoadTests {
       #expect(fromRecords.shopIDs.count > 100)
       let differing = records.shops.map(\.id).filter { fromRecords[$0] != fromColumns[$0] }
       #expect(differing.isEmpty, "\(differing.prefix(5))")
+      // Read side by side on two connections (the store is on disk): the same shops and activity.
+      let (district, events) = try store.loadPatrolInputs(asOf: asOf, parts: [.shops])
+      #expect(district.shops == records.shops)
+      let sideBySide = ShopActivity(events: events, asOf: asOf)
+      #expect(records.shops.allSatisfy { sideBySide[$0.id] == fromColumns[$0.id] })
       // The cut leaves some hazards open and some shops with news.
       #expect(records.shops.contains { fromColumns[$0.id].rectifyDue != nil })
       #expect(records.shops.contains { fromColumns[$0.id].lastNews != nil })
