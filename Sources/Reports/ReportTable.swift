@@ -45,22 +45,33 @@ public struct ReportTable: Sendable, Hashable {
 
   /// RFC 4180 CSV text with the column keys as header.
   public func csvText() -> String {
-    String(decoding: csvBytes(), as: UTF8.self)
+    String(decoding: ReportTable.csvBytes(columns: columns, rows: rows), as: UTF8.self)
   }
 
-  /// CSV bytes in `encoding`: UTF-8 with BOM unless told otherwise. UTF-8 is written straight
-  /// into the returned bytes (a patrol list of a million rows is a quarter of a gigabyte).
+  /// CSV bytes in `encoding`: UTF-8 with BOM unless told otherwise.
   public func csv(encoding: TextEncoding = .utf8BOM) throws -> Data {
+    try ReportTable.csv(columns: columns, rows: rows, encoding: encoding)
+  }
+
+  /// The CSV of `rows` under `columns` in `encoding`, each row rendered as it comes: a list of a
+  /// million rows need not be held as a table first. UTF-8 is written straight into the returned
+  /// bytes (such a list is a quarter of a gigabyte).
+  public static func csv<Rows: Sequence<[Cell]>>(
+    columns: [Column], rows: Rows, encoding: TextEncoding = .utf8BOM
+  ) throws -> Data {
     switch encoding {
-    case .utf8: Data(csvBytes())
-    case .utf8BOM: Data(csvBytes(prefix: TextEncoding.byteOrderMark))
-    case .gb18030: try encoding.encode(csvText())
+    case .utf8: Data(csvBytes(columns: columns, rows: rows))
+    case .utf8BOM: Data(csvBytes(columns: columns, rows: rows, prefix: TextEncoding.byteOrderMark))
+    case .gb18030:
+      try encoding.encode(String(decoding: csvBytes(columns: columns, rows: rows), as: UTF8.self))
     }
   }
 
   /// The CSV as UTF-8 after `prefix`.
-  private func csvBytes(prefix: [UInt8] = []) -> [UInt8] {
-    var out = CSV.Bytes(capacity: 32 * (columns.count + 1) * (rows.count + 1), prefix: prefix)
+  private static func csvBytes<Rows: Sequence<[Cell]>>(
+    columns: [Column], rows: Rows, prefix: [UInt8] = []
+  ) -> [UInt8] {
+    var out = CSV.Bytes(capacity: 32 * (columns.count + 1) * (rows.underestimatedCount + 1), prefix: prefix)
     out.record(columns.map(\.key))
     for row in rows {
       for (k, cell) in row.enumerated() {

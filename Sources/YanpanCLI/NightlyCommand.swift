@@ -221,7 +221,7 @@ struct NightlyCommand: ParsableCommand {
     let byStreet = Dictionary(grouping: plan.rows, by: \.streetID)
     for street in district.streets.map(\.id).sorted() {
       let rows = byStreet[street] ?? []
-      try put(try report.table(rows: rows).csv(encoding: .utf8BOM), "patrol/\(Self.safeName(street)).csv")
+      try put(try report.csv(rows: rows, encoding: .utf8BOM), "patrol/\(Self.safeName(street)).csv")
     }
     return written
   }

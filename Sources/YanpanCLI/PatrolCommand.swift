@@ -231,7 +231,7 @@ struct PatrolCommand: ParsableCommand {
     case .md:
       data = Data(report.markdown().utf8)
     case .csv:
-      data = try report.table().csv(encoding: encoding.flatMap(TextEncoding.init(option:)) ?? .utf8BOM)
+      data = try report.csv(encoding: encoding.flatMap(TextEncoding.init(option:)) ?? .utf8BOM)
       summaryToStderr = true
     case .json:
       data = Data((report.table().json().rendered(pretty: true) + "\n").utf8)

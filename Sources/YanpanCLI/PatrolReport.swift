@@ -1,3 +1,4 @@
+import Foundation
 import Patrol
 import Records
 import Reports
@@ -16,6 +17,20 @@ struct PatrolReport {
 
   /// One table of every row, sorted by team, day and walking order.
   func table(rows: [PatrolRow]? = nil) -> ReportTable {
+    var cells = Cells(report: self)
+    return ReportTable(columns: columns, rows: (rows ?? sortedRows).map { cells.of($0) })
+  }
+
+  /// The CSV of `table(rows:)`, each row rendered as it is written (no table of a million rows
+  /// held first).
+  func csv(rows: [PatrolRow]? = nil, encoding: TextEncoding) throws -> Data {
+    var cells = Cells(report: self)
+    return try ReportTable.csv(
+      columns: columns, rows: (rows ?? sortedRows).lazy.map { cells.of($0) }, encoding: encoding)
+  }
+
+  /// The columns of `table(rows:)`.
+  var columns: [ReportTable.Column] {
     let l = language
     var columns: [ReportTable.Column] = []
     if byGrid {
@@ -38,31 +53,41 @@ struct PatrolReport {
       .init("kind", title: l.pick(zh: "类型", en: "kind")),
     ]
     if !byGrid { columns.append(.init("grid_id", title: l.pick(zh: "网格", en: "grid"))) }
-    var table = ReportTable(columns: columns)
-    // A list names a few distinct days a million times: each is formatted once.
-    var isoOf: [Day: String] = [:]
-    func iso(_ day: Day?) -> String? {
+    return columns
+  }
+
+  /// The cells of one row under `columns`.
+  struct Cells {
+    let report: PatrolReport
+    /// A list names a few distinct days a million times: each is formatted once.
+    private var isoOf: [Day: String] = [:]
+
+    init(report: PatrolReport) { self.report = report }
+
+    mutating func of(_ row: PatrolRow) -> [Cell] {
+      let l = report.language
+      var cells: [Cell] = []
+      if report.byGrid {
+        cells += [.text(row.gridID), .text(row.post?.rawValue), .text(row.coveredBy)]
+      }
+      cells += [
+        .text(row.streetID), .text(iso(row.day)), .integer(row.order), .text(row.shopID), .text(row.name),
+        row.score.map { .number($0, digits: PatrolReport.scoreDigits) } ?? .empty,
+        .text(iso(row.lastInspected)),
+        .list(row.reasons.map(l.text)), .text(row.level.map(l.level)),
+        .text(l.pick(zh: row.kind.label, en: row.kind.rawValue)),
+      ]
+      if !report.byGrid { cells.append(.text(row.gridID)) }
+      return cells
+    }
+
+    private mutating func iso(_ day: Day?) -> String? {
       guard let day else { return nil }
       if let text = isoOf[day] { return text }
       let text = day.iso
       isoOf[day] = text
       return text
     }
-    for row in rows ?? sortedRows {
-      var cells: [Cell] = []
-      if byGrid {
-        cells += [.text(row.gridID), .text(row.post?.rawValue), .text(row.coveredBy)]
-      }
-      cells += [
-        .text(row.streetID), .text(iso(row.day)), .integer(row.order), .text(row.shopID), .text(row.name),
-        row.score.map { .number($0, digits: Self.scoreDigits) } ?? .empty, .text(iso(row.lastInspected)),
-        .list(row.reasons.map(l.text)), .text(row.level.map(l.level)),
-        .text(l.pick(zh: row.kind.label, en: row.kind.rawValue)),
-      ]
-      if !byGrid { cells.append(.text(row.gridID)) }
-      table.append(cells)
-    }
-    return table
   }
 
   /// The table as people read it on screen and in Markdown: level and kind beside the score, the
