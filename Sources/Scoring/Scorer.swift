@@ -6,8 +6,9 @@ import Records
 public struct ScoringResult: Sendable {
   public var run: ScoreRun
   public var method: ScoringModel.Method
-  public var grids: [RiskScore]
-  public var shops: [RiskScore]
+  /// Every grid's and every shop's score, rank, level, contributions and reasons, as columns.
+  public var gridSheet: ScoreSheet
+  public var shopSheet: ScoreSheet
   public var gridFeatures: FeatureMatrix
   public var shopFeatures: FeatureMatrix
   /// The weight (or coefficient on standardized inputs) of every feature, by entity kind.
@@ -18,6 +19,11 @@ public struct ScoringResult: Sendable {
   public var gridHotspotSignificant: [Bool]
   /// Expected severity ≥ 2 incidents over the horizon from the fitted Poisson model, per grid.
   public var gridExpectedSevere: [Double]?
+
+  /// Every grid's score as a `RiskScore`, in the district's grid order (made from `gridSheet`).
+  public var grids: [RiskScore] { gridSheet.riskScores }
+  /// Every shop's score as a `RiskScore`, in the district's shop order (made from `shopSheet`).
+  public var shops: [RiskScore] { shopSheet.riskScores }
 }
 
 /// Options of a scoring run.
@@ -64,12 +70,9 @@ public enum Scorer {
     let trends = EmergingHotspot.classify(
       tables: prepared.tables, index: index, cut: prepared.tables.cutoff)
 
-    var grids = explain(
-      entity: .grid, ids: index.gridIDs, features: gf, part: gridPart, options: options)
-    for i in grids.indices {
-      grids[i].giZ = giZ[i]
-      grids[i].trend = trends[i].rawValue
-    }
+    let grids = explain(
+      entity: .grid, ids: index.gridIDs, features: gf, part: gridPart, options: options, giZ: giZ,
+      trends: trends.map(\.rawValue))
     let shops = explain(
       entity: .shop, ids: index.shopIDs, features: sf, part: shopPart, options: options)
 
@@ -85,7 +88,7 @@ public enum Scorer {
       run: ScoreRun(
         asOf: prepared.asOf, modelVersion: model.identifier,
         dataFingerprint: prepared.dataFingerprint),
-      method: model.method, grids: grids, shops: shops, gridFeatures: gf, shopFeatures: sf,
+      method: model.method, gridSheet: grids, shopSheet: shops, gridFeatures: gf, shopFeatures: sf,
       gridWeights: gridPart.weightsByName, shopWeights: shopPart.weightsByName,
       nearRepeat: nearRepeat, gridHotspotSignificant: significant, gridExpectedSevere: expected)
   }
@@ -163,60 +166,187 @@ public enum Scorer {
       fix: "use one of: " + known.joined(separator: ", "))
   }
 
-  /// Ranks, levels, contributions and reasons for every entity.
+  /// Ranks, levels, contributions and reasons for every entity, as one sheet; `giZ` and `trends`
+  /// (one per entity) go with them.
+  ///
+  /// Each entity keeps its `contributionsKept` largest contributions (by absolute value) and up to
+  /// `reasonsKept` reasons: its positive contributions, largest first, whose display value is
+  /// positive, one per feature family, each the feature's sentence with that value. A sentence is
+  /// written once per distinct (feature, value), not once per entity.
   /// - Complexity: O(n log n + n · features), rows split across cores.
   static func explain(
     entity: RiskScore.Entity, ids: [String], features: FeatureMatrix, part: Part,
-    options: ScoringOptions
-  ) -> [RiskScore] {
+    options: ScoringOptions, giZ: [Double]? = nil, trends: [String]? = nil
+  ) -> ScoreSheet {
     let n = ids.count
     let order = (0..<n).sorted {
       part.scores[$0] != part.scores[$1] ? part.scores[$0] > part.scores[$1] : $0 < $1
     }
     var ranks = [Int](repeating: 0, count: n)
     for (r, i) in order.enumerated() { ranks[i] = r + 1 }
-    let rank = ranks
     let p = part.weights.count
     let used = (0..<p).filter { part.weights[$0] != 0 }
     let descriptors = features.descriptors
     let templates = descriptors.map(ReasonTemplate.init)
+    var sheet = ScoreSheet(
+      entity: entity, count: n, contributions: min(options.contributionsKept, used.count, 255),
+      reasons: min(options.reasonsKept, 255))
+    // Feature names and families, each once, by number.
+    var featureNumber = [Int32](repeating: 0, count: p)
+    var familyNumber = [Int](repeating: 0, count: p)
+    var names: [String: Int32] = [:]
+    var families: [String: Int] = [:]
+    for (j, d) in descriptors.enumerated() {
+      featureNumber[j] = names[d.name] ?? Int32(sheet.features.count)
+      if names[d.name] == nil {
+        names[d.name] = featureNumber[j]
+        sheet.features.append(d.name)
+      }
+      familyNumber[j] = families[d.family] ?? families.count
+      families[d.family] = familyNumber[j]
+    }
+    let (featureOf, familyOf) = (featureNumber, familyNumber)
+    let (cStride, rStride) = (sheet.contributionStride, sheet.reasonStride)
+    let rank = ranks
+    for i in 0..<n {
+      sheet.levels[i] = options.levels.level(rank: rank[i], of: n, score: part.scores[i])
+    }
+    // Each chunk numbers the (feature, display value) pairs its reasons quote; the sentences are
+    // written after, once per distinct pair.
     let chunks = max(1, min(64, n / 4096))
-    var out = [RiskScore?](repeating: nil, count: n)
-    out.withUnsafeMutableBufferPointer { buffer in
-      let base = UnsafeSendable(buffer.baseAddress!)
+    var chunkKeys = [[ReasonKey]](repeating: [], count: chunks)
+    var reasonLocal = [Int32](repeating: 0, count: n * rStride)
+    var contributionCounts = [UInt8](repeating: 0, count: n)
+    var contributionFeatures = [Int32](repeating: 0, count: n * cStride)
+    var contributionValues = [Double](repeating: 0, count: n * cStride)
+    var contributionAmounts = [Double](repeating: 0, count: n * cStride)
+    var reasonCounts = [UInt8](repeating: 0, count: n)
+    withPointers(
+      &chunkKeys, &reasonLocal, &contributionCounts, &contributionFeatures, &contributionValues,
+      &contributionAmounts, &reasonCounts
+    ) { keysOut, localOut, cCount, cFeature, cValue, cAmount, rCount in
       DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
         let lo = n * chunk / chunks
         let hi = n * (chunk + 1) / chunks
+        var keys: [ReasonKey] = []
+        var numbers: [ReasonKey: Int32] = [:]
         var terms = [(Int, Double)]()
         terms.reserveCapacity(used.count)
+        var seen: [Int] = []
         for i in lo..<hi {
           terms.removeAll(keepingCapacity: true)
           for j in used { terms.append((j, part.weights[j] * part.z.storage[i + j * n])) }
           terms.sort { abs($0.1) > abs($1.1) }
-          let contributions = terms.prefix(options.contributionsKept).map { j, c in
-            Contribution(
-              feature: descriptors[j].name, value: features.values.storage[i + j * n], contribution: c)
+          let kept = min(cStride, terms.count)
+          cCount.buffer[i] = UInt8(kept)
+          for k in 0..<kept {
+            let (j, c) = terms[k]
+            cFeature.buffer[i * cStride + k] = featureOf[j]
+            cValue.buffer[i * cStride + k] = features.values.storage[i + j * n]
+            cAmount.buffer[i * cStride + k] = c
           }
-          var reasons: [Reason] = []
-          var families: [String] = []
+          seen.removeAll(keepingCapacity: true)
+          var said = 0
           for (j, c) in terms where c > 0 {
-            if reasons.count >= options.reasonsKept { break }
+            if said >= rStride { break }
             let shown = features.display.storage[i + j * n]
-            let d = descriptors[j]
-            guard shown > 0, !families.contains(d.family) else { continue }
-            families.append(d.family)
-            let text = templates[j].render(shown)
-            reasons.append(Reason(zh: text.zh, en: text.en))
+            guard shown > 0, !seen.contains(familyOf[j]) else { continue }
+            seen.append(familyOf[j])
+            let key = ReasonKey(column: j, shown: shown.bitPattern)
+            let local = numbers[key] ?? Int32(keys.count)
+            if local == Int32(keys.count) {
+              numbers[key] = local
+              keys.append(key)
+            }
+            localOut.buffer[i * rStride + said] = local
+            said += 1
           }
-          base.pointer[i] = RiskScore(
-            entity: entity, id: ids[i], score: part.scores[i], rank: rank[i],
-            level: options.levels.level(rank: rank[i], of: n, score: part.scores[i]),
-            contributions: contributions, reasons: reasons)
+          rCount.buffer[i] = UInt8(said)
+        }
+        keysOut.buffer[chunk] = keys
+      }
+    }
+    // Sentences, once per distinct (feature, value) and texts once per distinct string.
+    var textNumbers: [String: Int32] = [:]
+    func text(_ t: String) -> Int32 {
+      if let k = textNumbers[t] { return k }
+      let k = Int32(sheet.texts.count)
+      textNumbers[t] = k
+      sheet.texts.append(t)
+      return k
+    }
+    var sentences: [ReasonKey: (zh: Int32, en: Int32)] = [:]
+    var zh = [Int32](repeating: 0, count: n * rStride)
+    var en = [Int32](repeating: 0, count: n * rStride)
+    for chunk in 0..<chunks {
+      let numbers = chunkKeys[chunk].map { key in
+        if let known = sentences[key] { return known }
+        let rendered = templates[key.column].render(Double(bitPattern: key.shown))
+        let pair = (zh: text(rendered.zh), en: text(rendered.en))
+        sentences[key] = pair
+        return pair
+      }
+      for i in (n * chunk / chunks)..<(n * (chunk + 1) / chunks) {
+        for slot in (i * rStride)..<(i * rStride + Int(reasonCounts[i])) {
+          let pair = numbers[Int(reasonLocal[slot])]
+          zh[slot] = pair.zh
+          en[slot] = pair.en
         }
       }
     }
-    return out.map { $0! }
+    sheet.ids = ids
+    sheet.scores = part.scores
+    sheet.ranks = ranks
+    sheet.contributionCounts = contributionCounts
+    sheet.contributionFeatures = contributionFeatures
+    sheet.contributionValues = contributionValues
+    sheet.contributionAmounts = contributionAmounts
+    sheet.reasonCounts = reasonCounts
+    sheet.reasonZh = zh
+    sheet.reasonEn = en
+    if let giZ { sheet.giZ = giZ.map { $0 } }
+    if let trends { sheet.trends = trends.map(text) }
+    return sheet
   }
+}
+
+/// A reason before its sentence is written: the feature column and the display value it quotes.
+struct ReasonKey: Hashable {
+  var column: Int
+  var shown: UInt64
+}
+
+/// Runs `body` with each array's elements, for `concurrentPerform` workers that each write their
+/// own elements.
+private func withPointers<A, B, C, D, E, F, G>(
+  _ a: inout [A], _ b: inout [B], _ c: inout [C], _ d: inout [D], _ e: inout [E], _ f: inout [F],
+  _ g: inout [G],
+  _ body: (
+    SendableBuffer<A>, SendableBuffer<B>, SendableBuffer<C>, SendableBuffer<D>, SendableBuffer<E>,
+    SendableBuffer<F>, SendableBuffer<G>
+  ) -> Void
+) {
+  a.withUnsafeMutableBufferPointer { a in
+    b.withUnsafeMutableBufferPointer { b in
+      c.withUnsafeMutableBufferPointer { c in
+        d.withUnsafeMutableBufferPointer { d in
+          e.withUnsafeMutableBufferPointer { e in
+            f.withUnsafeMutableBufferPointer { f in
+              g.withUnsafeMutableBufferPointer { g in
+                body(.init(a), .init(b), .init(c), .init(d), .init(e), .init(f), .init(g))
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+}
+
+/// An array's elements handed to `concurrentPerform` workers that write disjoint elements.
+struct SendableBuffer<T>: @unchecked Sendable {
+  let buffer: UnsafeMutableBufferPointer<T>
+  init(_ buffer: UnsafeMutableBufferPointer<T>) { self.buffer = buffer }
 }
 
 /// A pointer handed to `concurrentPerform` workers that write disjoint ranges.

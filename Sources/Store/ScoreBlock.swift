@@ -30,46 +30,56 @@ struct ScoreBlock {
   var entries: [UInt8]
   var contributions: [UInt8]
 
-  /// Packs `scores` (already in the order they are to be read back).
-  /// - Complexity: O(scores · (reasons + contributions)), one hash lookup per text.
-  init<C: Collection>(_ scores: C) where C.Element == RiskScore {
-    var texts = StringTable()
+  /// Packs the units `units` of `sheet`, in that order (the order they are to be read back).
+  ///
+  /// Texts and feature names are numbered in the block in order of first use (each unit's trend,
+  /// then its reasons, zh before en; its contributions' features), as they are written.
+  /// - Complexity: O(units · (reasons + contributions) + texts + features); no hashing.
+  init(_ sheet: ScoreSheet, units: ArraySlice<Int>) {
+    var texts = LocalNumbers(sheet.texts.count)
+    var features = LocalNumbers(sheet.features.count)
     var body = ByteWriter()
-    body.u32(UInt32(scores.count))
-    var features = StringTable()
+    body.bytes.reserveCapacity(units.count * (48 + 8 * sheet.reasonStride))
+    body.u32(UInt32(units.count))
     var detail = ByteWriter()
-    for s in scores {
-      body.string(s.id)
-      body.f64(s.score)
-      body.i64(Int64(s.rank))
-      body.u8(UInt8(RiskLevel.allCases.firstIndex(of: s.level)!))
-      if let z = s.giZ {
+    detail.bytes.reserveCapacity(units.count * (1 + 20 * sheet.contributionStride))
+    let hasGiZ = !sheet.giZ.isEmpty
+    let hasTrends = !sheet.trends.isEmpty
+    for i in units {
+      body.string(sheet.ids[i])
+      body.f64(sheet.scores[i])
+      body.i64(Int64(sheet.ranks[i]))
+      body.u8(sheet.levels[i].number)
+      if hasGiZ, let z = sheet.giZ[i] {
         body.u8(1)
         body.f64(z)
       } else {
         body.u8(0)
       }
-      body.i32(s.trend.map { Int32(texts.number($0)) } ?? -1)
-      let reasons = s.reasons.prefix(255)
-      body.u8(UInt8(reasons.count))
-      for r in reasons {
-        body.u32(UInt32(texts.number(r.zh)))
-        body.u32(UInt32(texts.number(r.en)))
+      let trend = hasTrends ? sheet.trends[i] : -1
+      body.i32(trend < 0 ? -1 : Int32(texts.number(trend)))
+      let r = i * sheet.reasonStride
+      let reasons = Int(sheet.reasonCounts[i])
+      body.u8(UInt8(reasons))
+      for k in r..<(r + reasons) {
+        body.u32(texts.number(sheet.reasonZh[k]))
+        body.u32(texts.number(sheet.reasonEn[k]))
       }
-      let kept = s.contributions.prefix(255)
-      detail.u8(UInt8(kept.count))
-      for c in kept {
-        detail.u32(UInt32(features.number(c.feature)))
-        detail.f64(c.value)
-        detail.f64(c.contribution)
+      let c = i * sheet.contributionStride
+      let kept = Int(sheet.contributionCounts[i])
+      detail.u8(UInt8(kept))
+      for k in c..<(c + kept) {
+        detail.u32(features.number(sheet.contributionFeatures[k]))
+        detail.f64(sheet.contributionValues[k])
+        detail.f64(sheet.contributionAmounts[k])
       }
     }
     var head = ByteWriter()
     head.u8(1)
-    texts.write(to: &head)
+    texts.write(sheet.texts, to: &head)
     entries = head.bytes + body.bytes
     var table = ByteWriter()
-    features.write(to: &table)
+    features.write(sheet.features, to: &table)
     contributions = table.bytes + detail.bytes
   }
 
@@ -138,21 +148,27 @@ struct ScoreBlock {
   }
 }
 
-/// Distinct texts numbered in order of first use.
-private struct StringTable {
-  var numbers: [String: Int] = [:]
-  var texts: [String] = []
+/// A block's numbers for a sheet's texts (or feature names), in order of first use in the block.
+private struct LocalNumbers {
+  /// The block's number of each sheet text, −1 while unused.
+  var local: [Int32]
+  /// The sheet numbers of the block's texts, in block order.
+  var used: [Int32] = []
 
-  mutating func number(_ text: String) -> Int {
-    if let k = numbers[text] { return k }
-    numbers[text] = texts.count
-    texts.append(text)
-    return texts.count - 1
+  init(_ count: Int) { local = [Int32](repeating: -1, count: count) }
+
+  mutating func number(_ global: Int32) -> UInt32 {
+    let k = local[Int(global)]
+    if k >= 0 { return UInt32(k) }
+    local[Int(global)] = Int32(used.count)
+    used.append(global)
+    return UInt32(used.count - 1)
   }
 
-  func write(to w: inout ByteWriter) {
-    w.u32(UInt32(texts.count))
-    for t in texts { w.string(t) }
+  /// The string table: u32 count, then each used text (u32 byte length + UTF-8).
+  func write(_ all: [String], to w: inout ByteWriter) {
+    w.u32(UInt32(used.count))
+    for k in used { w.string(all[Int(k)]) }
   }
 }
 
@@ -227,5 +243,17 @@ extension PreparedStatement {
       return UnsafeRawBufferPointer(start: nil, count: 0)
     }
     return UnsafeRawBufferPointer(start: bytes, count: count)
+  }
+}
+
+extension RiskLevel {
+  /// The level's index in `RiskLevel.allCases`, as a block stores it.
+  fileprivate var number: UInt8 {
+    switch self {
+    case .red: 0
+    case .orange: 1
+    case .yellow: 2
+    case .blue: 3
+    }
   }
 }

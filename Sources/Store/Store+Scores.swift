@@ -12,7 +12,21 @@ extension Store {
   /// hundred bytes per grid or shop, written as a few dozen rows.
   /// - Complexity: O(scores · log scores) for the order, blocks packed on every core.
   public func saveScores(run: ScoreRun, scores: [RiskScore]) throws {
-    let blocks = Self.pack(scores)
+    try saveScores(
+      run: run,
+      sheets: RiskScore.Entity.allCases.map { entity in
+        ScoreSheet(scores.filter { $0.entity == entity }, entity: entity)
+      })
+  }
+
+  /// `saveScores(run:scores:)` for scores kept as columns, one sheet per entity kind (as a scoring
+  /// run makes them): the same snapshot, without a `RiskScore` per grid or shop.
+  /// - Complexity: O(scores) when each sheet's ranks are 1…n (else O(scores · log scores)), blocks
+  ///   packed on every core.
+  public func saveScores(run: ScoreRun, sheets: [ScoreSheet]) throws {
+    precondition(
+      Set(sheets.map(\.entity)).count == sheets.count, "saveScores: at most one sheet per entity kind")
+    let blocks = Self.pack(sheets)
     try queue.write { db in
       try db.execute(sql: "DELETE FROM score_runs WHERE as_of = ?", arguments: [run.asOf.iso])
       try db.execute(sql: "DELETE FROM score_blocks WHERE run_id NOT IN (SELECT id FROM score_runs)")
@@ -41,16 +55,16 @@ extension Store {
 
   /// The blocks of a snapshot: grids then shops, each by rank (then id), cut every
   /// `ScoreBlock.capacity` scores.
-  static func pack(_ scores: [RiskScore]) -> [(
+  static func pack(_ sheets: [ScoreSheet]) -> [(
     entity: RiskScore.Entity, first: Int, count: Int, block: ScoreBlock
   )] {
-    var cuts: [(entity: RiskScore.Entity, first: Int, order: ArraySlice<Int>)] = []
+    var cuts: [(sheet: Int, first: Int, order: ArraySlice<Int>)] = []
     for entity in RiskScore.Entity.allCases {
-      let order = scores.indices.filter { scores[$0].entity == entity }.sorted {
-        (scores[$0].rank, scores[$0].id) < (scores[$1].rank, scores[$1].id)
-      }
-      for first in stride(from: 0, to: order.count, by: ScoreBlock.capacity) {
-        cuts.append((entity, first, order[first..<min(order.count, first + ScoreBlock.capacity)]))
+      for (k, sheet) in sheets.enumerated() where sheet.entity == entity {
+        let order = sheet.rankOrder()
+        for first in stride(from: 0, to: order.count, by: ScoreBlock.capacity) {
+          cuts.append((k, first, order[first..<min(order.count, first + ScoreBlock.capacity)]))
+        }
       }
     }
     let cut = cuts
@@ -58,10 +72,12 @@ extension Store {
     blocks.withUnsafeMutableBufferPointer { out in
       let base = SendablePointer(out.baseAddress!)
       DispatchQueue.concurrentPerform(iterations: cuts.count) { k in
-        base.pointer[k] = ScoreBlock(cut[k].order.lazy.map { scores[$0] })
+        base.pointer[k] = ScoreBlock(sheets[cut[k].sheet], units: cut[k].order)
       }
     }
-    return cuts.indices.map { (cuts[$0].entity, cuts[$0].first, cuts[$0].order.count, blocks[$0]!) }
+    return cuts.indices.map {
+      (sheets[cuts[$0].sheet].entity, cuts[$0].first, cuts[$0].order.count, blocks[$0]!)
+    }
   }
 
   /// The most recent snapshot for the latest as-of day not after `asOf` (nil: the latest of all),

@@ -41,6 +41,9 @@ struct ScoreCommand: ParsableCommand {
   @Flag(help: "Print nothing on standard output or error but errors.")
   var quiet = false
 
+  @Flag(help: "Also say on standard error how long each step took (read, prepare, model, score, save).")
+  var verbose = false
+
   @OptionGroup var storage: StoreOptions
 
   func validate() throws {
@@ -54,6 +57,13 @@ struct ScoreCommand: ParsableCommand {
   func run() throws {
     let scored = try scoreAndStore()
     if !quiet { print(summary(scored.result, timing: scored.timing)) }
+    if verbose {
+      let t = scored.steps
+      ReportOutput.note(
+        String(
+          format: "score: read %.2f s, prepare %.2f s, model %.2f s, score %.2f s, save %.2f s",
+          t.read, t.prepare, t.model, t.score, t.save))
+    }
   }
 
   /// What one scoring run loaded, computed and stored, for `run` and for the nightly job (which
@@ -65,6 +75,9 @@ struct ScoreCommand: ParsableCommand {
     var district: District
     var result: ScoringResult
     var timing: (load: Double, score: Double)
+    /// Seconds per step: reading the store, preparing the tables, choosing (or fitting) the model,
+    /// scoring, saving the snapshot.
+    var steps: (read: Double, prepare: Double, model: Double, score: Double, save: Double)
   }
 
   /// Loads the district as of `--as-of`, scores it and stores the snapshot.
@@ -87,15 +100,22 @@ struct ScoreCommand: ParsableCommand {
     guard !prepared.gridIDs.isEmpty else {
       throw ReportFailure("the store at \(url.path) holds no grids: ingest grids.csv first")
     }
+    let ready = Date()
     let (chosen, file, note) = try chooseModel(prepared, models: models)
     if let note, !quiet { ReportOutput.note(note) }
+    let modelled = Date()
     let result = try Scorer.score(
       prepared, model: chosen, options: ScoringOptions(levels: levels), modelFile: file)
     let scored = Date()
-    try store.saveScores(run: result.run, scores: result.grids + result.shops)
+    try store.saveScores(run: result.run, sheets: [result.gridSheet, result.shopSheet])
+    let saved = Date()
     return Scored(
       store: store, district: district, result: result,
-      timing: (loaded.timeIntervalSince(started), scored.timeIntervalSince(loaded)))
+      timing: (loaded.timeIntervalSince(started), scored.timeIntervalSince(loaded)),
+      steps: (
+        loaded.timeIntervalSince(started), ready.timeIntervalSince(loaded), modelled.timeIntervalSince(ready),
+        scored.timeIntervalSince(modelled), saved.timeIntervalSince(scored)
+      ))
   }
 
   func levelPolicy(_ models: URL) throws -> RiskLevelPolicy {
@@ -145,20 +165,20 @@ struct ScoreCommand: ParsableCommand {
 
   func summary(_ r: ScoringResult, timing: (load: Double, score: Double)) -> String {
     let en = lang == "en"
-    func count(_ scores: [RiskScore]) -> String {
+    func count(_ sheet: ScoreSheet) -> String {
       RiskLevel.allCases.map { level in
-        let n = scores.filter { $0.level == level }.count
+        let n = sheet.count(of: level)
         return en ? "\(level.rawValue) \(n)" : "\(level.label) \(n)"
       }.joined(separator: ", ")
     }
     var lines: [String] = []
     lines.append(
       en
-        ? "Scored \(r.grids.count) grids and \(r.shops.count) shops as of \(r.run.asOf.iso) with \(r.run.modelVersion) (\(r.method.rawValue)), data \(r.run.dataFingerprint)."
-        : "已评分：网格 \(r.grids.count) 个，商铺 \(r.shops.count) 家；截至 \(r.run.asOf.iso)；模型 \(r.run.modelVersion)（\(r.method.rawValue)）；数据指纹 \(r.run.dataFingerprint)"
+        ? "Scored \(r.gridSheet.count) grids and \(r.shopSheet.count) shops as of \(r.run.asOf.iso) with \(r.run.modelVersion) (\(r.method.rawValue)), data \(r.run.dataFingerprint)."
+        : "已评分：网格 \(r.gridSheet.count) 个，商铺 \(r.shopSheet.count) 家；截至 \(r.run.asOf.iso)；模型 \(r.run.modelVersion)（\(r.method.rawValue)）；数据指纹 \(r.run.dataFingerprint)"
     )
-    lines.append((en ? "Grids: " : "网格：") + count(r.grids))
-    lines.append((en ? "Shops: " : "商铺：") + count(r.shops))
+    lines.append((en ? "Grids: " : "网格：") + count(r.gridSheet))
+    lines.append((en ? "Shops: " : "商铺：") + count(r.shopSheet))
     if let nr = r.nearRepeat {
       lines.append(
         String(
@@ -167,7 +187,7 @@ struct ScoreCommand: ParsableCommand {
             : "近重复效应：分支比 %.3f，半衰期 %.1f 天，相邻网格权重 %.2f",
           nr.branching, nr.halfLifeDays, nr.neighborShare))
     }
-    for g in r.grids.sorted(by: { $0.rank < $1.rank }).prefix(top) {
+    for g in r.gridSheet.rankOrder().prefix(top).map(r.gridSheet.score(at:)) {
       let reasons = g.reasons.map { en ? $0.en : $0.zh }.joined(separator: en ? "; " : "；")
       let level = en ? g.level.rawValue : g.level.label
       lines.append(

@@ -64,4 +64,44 @@ struct ScoreSnapshotTests {
     let back = try #require(try store.latestScores(asOf: nil))
     #expect(back.run == run && back.scores.isEmpty)
   }
+
+  @Test("a sheet gives back the scores it was made from, and stores the same snapshot as they do")
+  func sheets() throws {
+    let shops = Self.shops(5_000)
+    let grids = [
+      RiskScore(entity: .grid, id: "G2", score: 0.25, rank: 2, level: .orange, giZ: nil, trend: "sporadic"),
+      RiskScore(
+        entity: .grid, id: "G1", score: 0.5, rank: 1, level: .red, giZ: -1.5, trend: nil,
+        contributions: [Contribution(feature: "f1", value: 2, contribution: 0.5)],
+        reasons: [Reason(zh: "甲", en: "a"), Reason(zh: "甲", en: "b")]),
+    ]
+    let shopSheet = ScoreSheet(shops, entity: .shop)
+    let gridSheet = ScoreSheet(grids, entity: .grid)
+    #expect(shopSheet.riskScores == shops)
+    #expect(gridSheet.riskScores == grids)
+    #expect(gridSheet.count(of: .red) == 1 && shopSheet.count(of: .blue) == shops.count / 4)
+    let run = ScoreRun(asOf: Day(year: 2024, month: 1, day: 2), modelVersion: "m", dataFingerprint: "d")
+    let a = try Store.inMemory()
+    try a.saveScores(run: run, scores: grids + shops)
+    let b = try Store.inMemory()
+    try b.saveScores(run: run, sheets: [shopSheet, gridSheet])
+    let fromScores = try #require(try a.latestScores(asOf: nil))
+    let fromSheets = try #require(try b.latestScores(asOf: nil))
+    #expect(fromSheets.scores == fromScores.scores)
+    #expect(fromSheets.scores == grids.reversed() + shops)
+  }
+
+  @Test("ranks that are not 1…n, ties included, are stored by rank and then id")
+  func unusualRanks() throws {
+    let scores = [
+      RiskScore(entity: .shop, id: "B", score: 0.5, rank: 7, level: .red),
+      RiskScore(entity: .shop, id: "A", score: 0.5, rank: 7, level: .red),
+      RiskScore(entity: .shop, id: "C", score: 0.1, rank: 3, level: .blue),
+    ]
+    let store = try Store.inMemory()
+    let run = ScoreRun(asOf: Day(year: 2024, month: 1, day: 2), modelVersion: "m", dataFingerprint: "d")
+    try store.saveScores(run: run, sheets: [ScoreSheet(scores, entity: .shop)])
+    let back = try #require(try store.latestScores(asOf: nil))
+    #expect(back.scores.map(\.id) == ["C", "A", "B"])
+  }
 }
