@@ -2,48 +2,88 @@ import Crypto
 import Foundation
 import Records
 
-/// The canonical bytes of a record, written straight into one buffer (no `String` per field):
-/// the kind name, then for each canonical field `0x1E name 0x1F value`. Exactly the bytes of
-/// `NormalizedRecord.canonicalFields` joined that way, which both fingerprints hash.
-struct CanonicalBytes {
-  private(set) var bytes: [UInt8] = []
+/// Where canonical bytes go: a byte array (the bytes themselves) or a running hash.
+protocol CanonicalSink {
+  mutating func append(_ byte: UInt8)
+  mutating func append(contentsOf bytes: UnsafeBufferPointer<UInt8>)
+}
 
-  init(kind: String) {
-    bytes.reserveCapacity(256)
-    bytes.append(contentsOf: kind.utf8)
+extension Array: CanonicalSink where Element == UInt8 {}
+
+/// FNV-1a 64 (Fowler–Noll–Vo, as specified in draft-eastlake-fnv: offset basis
+/// 0xcbf29ce484222325, prime 0x100000001b3) of the bytes appended, computed as they come.
+struct FNV1a64: CanonicalSink {
+  private(set) var value: UInt64 = 0xcbf2_9ce4_8422_2325
+
+  mutating func append(_ byte: UInt8) {
+    value ^= UInt64(byte)
+    value = value &* 0x0000_0100_0000_01b3
+  }
+
+  mutating func append(contentsOf bytes: UnsafeBufferPointer<UInt8>) {
+    var h = value
+    for b in bytes {
+      h ^= UInt64(b)
+      h = h &* 0x0000_0100_0000_01b3
+    }
+    value = h
+  }
+}
+
+/// The canonical bytes of a record, written straight into a sink (no `String` per field): the
+/// kind name, then for each canonical field `0x1E name 0x1F value`. Exactly the bytes of
+/// `NormalizedRecord.canonicalFields` joined that way, which both fingerprints hash.
+struct CanonicalBytes<Sink: CanonicalSink> {
+  private(set) var sink: Sink
+
+  init(kind: String, into sink: Sink) {
+    self.sink = sink
+    var kind = kind
+    kind.withUTF8 { self.sink.append(contentsOf: $0) }
   }
 
   private mutating func name(_ name: StaticString) {
-    bytes.append(0x1E)
-    name.withUTF8Buffer { bytes.append(contentsOf: $0) }
-    bytes.append(0x1F)
+    sink.append(0x1E)
+    name.withUTF8Buffer { sink.append(contentsOf: $0) }
+    sink.append(0x1F)
   }
 
   mutating func text(_ field: StaticString, _ value: String?) {
     name(field)
-    if var value { value.withUTF8 { bytes.append(contentsOf: $0) } }
+    if var value { value.withUTF8 { sink.append(contentsOf: $0) } }
   }
 
   mutating func int(_ field: StaticString, _ value: Int?) {
     name(field)
     guard let value else { return }
     if value >= 0 {
-      Canonical.digits(value, width: 1, into: &bytes)
+      Canonical.digits(value, width: 1, into: &sink)
     } else {
-      bytes.append(contentsOf: String(value).utf8)
+      var text = String(value)
+      text.withUTF8 { sink.append(contentsOf: $0) }
     }
   }
 
   mutating func time(_ field: StaticString, _ value: Date?) {
     name(field)
-    if let value { Canonical.appendTime(value, into: &bytes) }
+    if let value { Canonical.appendTime(value, into: &sink) }
   }
 
   mutating func point(_ p: GeoPoint?) {
     name("lon")
-    if let p { Canonical.appendDegrees(p.lon, into: &bytes) }
+    if let p { Canonical.appendDegrees(p.lon, into: &sink) }
     name("lat")
-    if let p { Canonical.appendDegrees(p.lat, into: &bytes) }
+    if let p { Canonical.appendDegrees(p.lat, into: &sink) }
+  }
+
+  /// Appends a field already in canonical text form (the generic path of the few-row kinds).
+  mutating func field(_ field: String, _ value: String) {
+    sink.append(0x1E)
+    var field = field
+    field.withUTF8 { sink.append(contentsOf: $0) }
+    sink.append(0x1F)
+    var value = value
+    value.withUTF8 { sink.append(contentsOf: $0) }
   }
 }
 
@@ -51,7 +91,14 @@ extension NormalizedRecord {
   /// `canonicalFields` as the bytes the fingerprints hash (see `CanonicalBytes`).
   /// - Complexity: O(record size), one buffer.
   var canonicalBytes: [UInt8] {
-    var w = CanonicalBytes(kind: kind.name)
+    var bytes: [UInt8] = []
+    bytes.reserveCapacity(256)
+    return writeCanonical(into: bytes)
+  }
+
+  /// Writes `canonicalBytes` into `sink` and returns it.
+  private func writeCanonical<Sink: CanonicalSink>(into sink: Sink) -> Sink {
+    var w = CanonicalBytes(kind: kind.name, into: sink)
     switch self {
     case .grid(let g):
       w.text("grid_id", g.id)
@@ -110,16 +157,9 @@ extension NormalizedRecord {
       w.text("result", i.result.rawValue)
     case .adjacency, .boundary, .street, .address:
       // Few rows per district: the generic path is fast enough.
-      var bytes = Array(kind.name.utf8)
-      for (field, value) in canonicalFields {
-        bytes.append(0x1E)
-        bytes.append(contentsOf: field.utf8)
-        bytes.append(0x1F)
-        bytes.append(contentsOf: value.utf8)
-      }
-      return bytes
+      for (field, value) in canonicalFields { w.field(field, value) }
     }
-    return w.bytes
+    return w.sink
   }
 
   /// A stable content hash for change detection: FNV-1a 64 (Fowler–Noll–Vo, as specified in
@@ -132,13 +172,7 @@ extension NormalizedRecord {
   /// canonical forms of equal length that differ in one byte never collide.
   /// - Complexity: O(record size).
   public var fingerprint: String {
-    var h: UInt64 = 0xcbf2_9ce4_8422_2325
-    canonicalBytes.withUnsafeBufferPointer { bytes in
-      for b in bytes {
-        h ^= UInt64(b)
-        h = h &* 0x0000_0100_0000_01b3
-      }
-    }
+    let h = writeCanonical(into: FNV1a64()).value
     return String(unsafeUninitializedCapacity: 16) { out in
       for k in 0..<16 {
         let nibble = UInt8(truncatingIfNeeded: h >> UInt64(60 - 4 * k)) & 0xF

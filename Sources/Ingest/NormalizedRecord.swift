@@ -122,7 +122,7 @@ enum Canonical {
   }
 
   /// Appends `degrees(v)`'s bytes.
-  static func appendDegrees(_ v: Double, into bytes: inout [UInt8]) {
+  static func appendDegrees<Sink: CanonicalSink>(_ v: Double, into bytes: inout Sink) {
     let scaled = (v * 1e7).rounded()
     let negative = scaled < 0
     let magnitude = Int64(abs(scaled))
@@ -154,7 +154,7 @@ enum Canonical {
   }
 
   /// Appends `time(date)`'s bytes.
-  static func appendTime(_ date: Date, into bytes: inout [UInt8]) {
+  static func appendTime<Sink: CanonicalSink>(_ date: Date, into bytes: inout Sink) {
     let seconds = Int(date.timeIntervalSince1970.rounded(.down))
     let dayNumber = seconds >= 0 ? seconds / 86_400 : -((-seconds + 86_399) / 86_400)
     let inDay = seconds - dayNumber * 86_400
@@ -168,7 +168,7 @@ enum Canonical {
     bytes.append(UInt8(ascii: "Z"))
   }
 
-  private static func append(_ day: Day, into bytes: inout [UInt8]) {
+  private static func append<Sink: CanonicalSink>(_ day: Day, into bytes: inout Sink) {
     let (y, m, d) = day.components
     digits(y, width: 4, into: &bytes)
     bytes.append(UInt8(ascii: "-"))
@@ -178,7 +178,7 @@ enum Canonical {
   }
 
   /// Appends the decimal digits of a non-negative `v`, zero-padded to `width`.
-  static func digits(_ v: Int, width: Int, into bytes: inout [UInt8]) {
+  static func digits<Sink: CanonicalSink>(_ v: Int, width: Int, into bytes: inout Sink) {
     var tmp:
       (
         UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,

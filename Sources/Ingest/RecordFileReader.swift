@@ -207,11 +207,18 @@ public final class RecordFileReader {
       let encoding = t.fieldBytes.withUnsafeBufferPointer { decoder.classify($0) }
       var cells = [String](repeating: "", count: fieldCount)
       var problem: RowProblem? = nil
+      var taken: UInt64 = 0  // bit `slot`: a column gave the field a value (kinds have < 64 fields)
       for i in 0..<t.fieldCount {
         let slot = i < mapping.slots.count ? mapping.slots[i] : nil
         if let slot {
-          guard cells[slot].isEmpty else { continue }
-          guard let text = t.withField(i, { decoder.decode($0, as: encoding) }) else {
+          // The first column of a field that is not empty (before cleaning) gives its value.
+          guard taken & (1 << slot) == 0 else { continue }
+          // Cleaned here, from the bytes when they are ASCII (the normalizer is told so).
+          let text = t.withField(i) { bytes in
+            if !bytes.isEmpty { taken |= 1 << slot }
+            return TextNormalization.clean(bytes) { decoder.decode($0, as: encoding) }
+          }
+          guard let text else {
             problem = RowProblem(
               field: fieldNames[slot], reason: "bytes are neither UTF-8 nor GB18030")
             break
@@ -231,7 +238,7 @@ public final class RecordFileReader {
       if let problem {
         result = .failure(problem)
       } else {
-        let outcome = normalizer.normalize(cells)
+        let outcome = normalizer.normalize(cells, cleaned: true)
         if let label = outcome.unknownCategory {
           summary.unknownCategories[isPetitions ? PersonalDataMask.maskNumbers(label) : label, default: 0] +=
             1

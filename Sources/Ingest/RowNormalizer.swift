@@ -41,10 +41,12 @@ struct RowNormalizer: Sendable {
     var unknownCategory: String?
   }
 
-  func normalize(_ cells: [String]) -> Outcome {
+  /// `cleaned`: the cells are `TextNormalization.clean` already (the delimited reader cleans
+  /// them from their bytes), so they are not cleaned again.
+  func normalize(_ cells: [String], cleaned: Bool = false) -> Outcome {
     var unknown: String? = nil
     do {
-      let record = try build(Cells(cells: cells, slots: slots), unknownCategory: &unknown)
+      let record = try build(Cells(cells: cells, slots: slots, cleaned: cleaned), unknownCategory: &unknown)
       return Outcome(result: .success(record), unknownCategory: unknown)
     } catch {
       return Outcome(result: .failure(error), unknownCategory: nil)
@@ -55,11 +57,12 @@ struct RowNormalizer: Sendable {
   struct Cells {
     let cells: [String]
     let slots: [Int]
+    let cleaned: Bool
 
     func text(_ field: CanonicalField) -> String {
       let i = slots[field.rawValue]
       guard i >= 0, i < cells.count else { return "" }
-      return TextNormalization.clean(cells[i])
+      return cleaned ? cells[i] : TextNormalization.clean(cells[i])
     }
   }
 

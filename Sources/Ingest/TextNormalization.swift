@@ -22,22 +22,41 @@ enum TextNormalization {
   /// Width-folded, with leading and trailing white space (including no-break spaces) removed.
   static func clean(_ text: String) -> String {
     // Fast path: ASCII text (most cells) needs at most an ASCII trim.
-    var ascii = true
-    for b in text.utf8 where b >= 0x80 {
-      ascii = false
-      break
+    var text = text
+    let ascii = text.withUTF8 { bytes -> String?? in
+      guard let (first, end) = asciiTrimmed(bytes) else { return .some(nil) }
+      if first == 0 && end == bytes.count { return .none }  // already clean: `text` itself
+      return String(decoding: UnsafeBufferPointer(rebasing: bytes[first..<end]), as: UTF8.self)
     }
-    if ascii {
-      let u = text.utf8
-      guard let first = u.firstIndex(where: { !isASCIISpace($0) }) else { return "" }
-      let last = u.lastIndex(where: { !isASCIISpace($0) })!
-      if first == u.startIndex && last == u.index(before: u.endIndex) { return text }
-      return String(text[first...last])
+    switch ascii {
+    case .none: return text
+    case .some(.some(let trimmed)): return trimmed
+    case .some(.none): break
     }
     let folded = foldWidth(text)
     guard let first = folded.unicodeScalars.firstIndex(where: { !isSpace($0) }) else { return "" }
     let last = folded.unicodeScalars.lastIndex(where: { !isSpace($0) })!
     return String(folded.unicodeScalars[first...last])
+  }
+
+  /// `clean` of the text `bytes` hold, straight from the bytes when they are ASCII (no `String`
+  /// made before trimming); `decode` gives the text otherwise (nil: not valid in the encoding).
+  static func clean(
+    _ bytes: UnsafeBufferPointer<UInt8>, decode: (UnsafeBufferPointer<UInt8>) -> String?
+  ) -> String? {
+    guard let (first, end) = asciiTrimmed(bytes) else { return decode(bytes).map { clean($0) } }
+    return String(decoding: UnsafeBufferPointer(rebasing: bytes[first..<end]), as: UTF8.self)
+  }
+
+  /// For ASCII bytes, the range left after trimming ASCII white space from both ends; nil when
+  /// some byte is not ASCII.
+  private static func asciiTrimmed(_ bytes: UnsafeBufferPointer<UInt8>) -> (Int, Int)? {
+    for b in bytes where b >= 0x80 { return nil }
+    var first = 0
+    var end = bytes.count
+    while first < end && isASCIISpace(bytes[first]) { first += 1 }
+    while end > first && isASCIISpace(bytes[end - 1]) { end -= 1 }
+    return (first, end)
   }
 
   /// Width-folded, lower-cased, with every white space removed: the key headers and labels match by.
