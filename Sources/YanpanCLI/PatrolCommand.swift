@@ -94,6 +94,12 @@ struct PatrolCommand: ParsableCommand {
     // Plans rank shops (grid scores are not read) and print reasons, not contributions.
     let (store, run, scores) = try ReportOutput.snapshot(
       storage, asOf: asOfDay, entities: [.shop], contributions: false)
+    var stages = [("scores", clock.now - started)]
+    var mark = clock.now
+    func stage(_ name: String) {
+      stages.append((name, clock.now - mark))
+      mark = clock.now
+    }
     let language = ReportLanguage(rawValue: list.lang)!
     if run.asOf != asOfDay, !list.quiet {
       ReportOutput.note(
@@ -109,6 +115,7 @@ struct PatrolCommand: ParsableCommand {
     if by == .grid { parts.insert(.adjacency) }
     let (district, events) = try store.loadPatrolInputs(asOf: asOfDay, parts: parts)
     let activity = ShopActivity(events: events, asOf: asOfDay)
+    stage("records")
     let scope = try scope(in: district)
     let issued = try issuedLists()
     let planner = PatrolPlanner(config: config)
@@ -132,10 +139,13 @@ struct PatrolCommand: ParsableCommand {
         posts: GridPosts.pairing(district: district, away: absent), history: issued, scope: scope,
         activity: activity)
     }
+    stage("plan")
     try write(PatrolReport(plan: plan, district: district, byGrid: by == .grid, language: language))
+    stage("write")
     if list.verbose {
       ReportOutput.note(
-        ReportOutput.describe(store: store, run: run, scores: scores, since: started, clock: clock))
+        ReportOutput.describe(store: store, run: run, scores: scores, since: started, clock: clock) + " ("
+          + stages.map { "\($0) \(ReportOutput.milliseconds($1)) ms" }.joined(separator: ", ") + ")")
     }
   }
 

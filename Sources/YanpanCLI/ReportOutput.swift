@@ -69,11 +69,15 @@ enum ReportOutput {
     clock: ContinuousClock
   ) -> String {
     let grids = scores.filter { $0.entity == .grid }.count
-    let elapsed = (clock.now - start).components
-    let ms = Double(elapsed.seconds) * 1000 + Double(elapsed.attoseconds) / 1e15
     return
       "store \(store.path) · snapshot \(run.asOf.iso) model \(run.modelVersion) data \(run.dataFingerprint) · "
-      + "\(grids) grid and \(scores.count - grids) shop scores · \(Int(ms.rounded())) ms"
+      + "\(grids) grid and \(scores.count - grids) shop scores · \(milliseconds(clock.now - start)) ms"
+  }
+
+  /// A duration in whole milliseconds.
+  static func milliseconds(_ duration: Duration) -> Int {
+    let (seconds, attoseconds) = duration.components
+    return Int((Double(seconds) * 1000 + Double(attoseconds) / 1e15).rounded())
   }
 
   /// One line on standard error.
