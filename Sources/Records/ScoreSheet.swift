@@ -67,15 +67,8 @@ public struct ScoreSheet: Sendable {
     let contributions = min(255, scores.map(\.contributions.count).max() ?? 0)
     let reasons = min(255, scores.map(\.reasons.count).max() ?? 0)
     self.init(entity: entity, count: scores.count, contributions: contributions, reasons: reasons)
-    var textNumbers: [String: Int32] = [:]
-    var featureNumbers: [String: Int32] = [:]
-    func number(_ text: String, _ numbers: inout [String: Int32], _ list: inout [String]) -> Int32 {
-      if let k = numbers[text] { return k }
-      let k = Int32(list.count)
-      numbers[text] = k
-      list.append(text)
-      return k
-    }
+    var textNumbers = TextNumbering()
+    var featureNumbers = TextNumbering()
     if scores.contains(where: { $0.giZ != nil }) { giZ = scores.map(\.giZ) }
     let hasTrends = scores.contains { $0.trend != nil }
     if hasTrends { trends = [Int32](repeating: -1, count: scores.count) }
@@ -85,22 +78,23 @@ public struct ScoreSheet: Sendable {
       self.scores[i] = s.score
       ranks[i] = s.rank
       levels[i] = s.level
-      if let trend = s.trend { trends[i] = number(trend, &textNumbers, &texts) }
+      if let trend = s.trend { trends[i] = textNumbers.number(trend) }
       let kept = s.contributions.prefix(contributions)
       contributionCounts[i] = UInt8(kept.count)
       for (k, c) in kept.enumerated() {
         let slot = i * contributions + k
-        contributionFeatures[slot] = number(c.feature, &featureNumbers, &features)
+        contributionFeatures[slot] = featureNumbers.number(c.feature)
         contributionValues[slot] = c.value
         contributionAmounts[slot] = c.contribution
       }
       let said = s.reasons.prefix(reasons)
       reasonCounts[i] = UInt8(said.count)
       for (k, r) in said.enumerated() {
-        reasonZh[i * reasons + k] = number(r.zh, &textNumbers, &texts)
-        reasonEn[i * reasons + k] = number(r.en, &textNumbers, &texts)
+        reasonZh[i * reasons + k] = textNumbers.number(r.zh)
+        reasonEn[i * reasons + k] = textNumbers.number(r.en)
       }
     }
+    (texts, features) = (textNumbers.texts, featureNumbers.texts)
   }
 
   /// How many grids or shops the sheet holds.

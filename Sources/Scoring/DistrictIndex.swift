@@ -29,8 +29,13 @@ package struct DistrictIndex: Sendable {
   package var shopCount: Int { shopIDs.count }
 
   package init(_ district: District) {
+    self.init(district, shops: ShopColumns(district.shops))
+  }
+
+  /// The index of a district's grids and adjacency (its `shops` unused) and of `shops`.
+  package init(_ district: District, shops: ShopColumns) {
     gridIDs = district.grids.map(\.id)
-    shopIDs = district.shops.map(\.id)
+    shopIDs = shops.ids
     var gi: [String: Int32] = [:]
     gi.reserveCapacity(gridIDs.count)
     for (i, id) in gridIDs.enumerated() where gi[id] == nil { gi[id] = Int32(i) }
@@ -39,7 +44,8 @@ package struct DistrictIndex: Sendable {
     for (i, id) in shopIDs.enumerated() where si[id] == nil { si[id] = Int32(i) }
     gridIndex = gi
     shopIndex = si
-    gridOfShop = district.shops.map { gi[$0.gridID] ?? -1 }
+    let gridOfNumber = shops.gridIDs.map { gi[$0] ?? -1 }
+    gridOfShop = shops.grid.map { gridOfNumber[Int($0)] }
 
     var communities: [String: Int32] = [:]
     var subdistricts: [String: Int32] = [:]

@@ -27,24 +27,20 @@ package struct FeatureBuilder: Sendable {
   package let index: DistrictIndex
   package let tables: EventTables
   package let shopCategorySeverity: [Double]
-  package let shopFlags: [UInt8]  // bit 0 hazmat, 1 crowded, 2 food
+  /// `ShopColumns.flags`: bit 0 hazmat, 1 crowded, 2 food.
+  package let shopFlags: [UInt8]
   package let shopOpened: [Int32]
   package let shopOpen: [Bool]
   let decay: [[Double]]
 
-  package init(district: District, index: DistrictIndex, tables: EventTables, taxonomy: Taxonomy) {
+  package init(shops: ShopColumns, index: DistrictIndex, tables: EventTables, taxonomy: Taxonomy) {
     self.index = index
     self.tables = tables
-    shopCategorySeverity = district.shops.map { Double(taxonomy.defaultSeverity(of: $0.category)) }
-    shopFlags = district.shops.map { s in
-      var b: UInt8 = 0
-      if s.flags.contains(ShopFlag.hazmat.rawValue) { b |= 1 }
-      if s.flags.contains(ShopFlag.crowded.rawValue) { b |= 2 }
-      if s.flags.contains(ShopFlag.food.rawValue) { b |= 4 }
-      return b
-    }
-    shopOpened = district.shops.map { Int32($0.openedOn?.number ?? Int(EventTables.never)) }
-    shopOpen = district.shops.map { $0.status == .open }
+    let severity = shops.categories.map { Double(taxonomy.defaultSeverity(of: $0)) }
+    shopCategorySeverity = shops.category.map { severity[Int($0)] }
+    shopFlags = shops.flags
+    shopOpened = shops.openedOn.map { $0 == ShopColumns.unknownDay ? EventTables.never : $0 }
+    shopOpen = shops.open
     decay = FeatureBuilder.halfLives.map { h in
       (0...FeatureBuilder.maxLag).map { pow(2, -Double($0) / Double(h)) }
     }

@@ -16,9 +16,10 @@ public struct PreparedDistrict: Sendable {
   public init(_ district: District, asOf: Day, taxonomy: Taxonomy, zone: TimeZone = .district) {
     self.asOf = asOf
     self.taxonomy = taxonomy
-    index = DistrictIndex(district)
+    let shops = ShopColumns(district.shops)
+    index = DistrictIndex(district, shops: shops)
     tables = EventTables(district, index: index, taxonomy: taxonomy, cutoff: asOf, zone: zone)
-    builder = FeatureBuilder(district: district, index: index, tables: tables, taxonomy: taxonomy)
+    builder = FeatureBuilder(shops: shops, index: index, tables: tables, taxonomy: taxonomy)
   }
 
   /// The same from a district's grids, adjacency and shops (its event lists unused) and its events
@@ -27,11 +28,23 @@ public struct PreparedDistrict: Sendable {
   public init(
     _ district: District, events: EventColumns, asOf: Day, taxonomy: Taxonomy, zone: TimeZone = .district
   ) {
+    self.init(
+      district, shops: ShopColumns(district.shops), events: events, asOf: asOf, taxonomy: taxonomy, zone: zone
+    )
+  }
+
+  /// The same from a district's grids and adjacency (its shop and event lists unused), its shops
+  /// and its events as columns, as `Store.loadScoringColumns` reads them as of `asOf`: equal to
+  /// the district-based value (same tables, scores and fingerprint) for the same records.
+  public init(
+    _ district: District, shops: ShopColumns, events: EventColumns, asOf: Day, taxonomy: Taxonomy,
+    zone: TimeZone = .district
+  ) {
     self.asOf = asOf
     self.taxonomy = taxonomy
-    index = DistrictIndex(district)
+    index = DistrictIndex(district, shops: shops)
     tables = EventTables(events, index: index, taxonomy: taxonomy, cutoff: asOf, zone: zone)
-    builder = FeatureBuilder(district: district, index: index, tables: tables, taxonomy: taxonomy)
+    builder = FeatureBuilder(shops: shops, index: index, tables: tables, taxonomy: taxonomy)
   }
 
   public var gridIDs: [String] { index.gridIDs }

@@ -16,152 +16,75 @@ extension Store {
   public func loadScoringInputs(asOf: Day, timeZone: TimeZone = .district) throws -> (
     district: District, events: EventColumns
   ) {
+    let read = try scoringInputs(asOf: asOf, timeZone: timeZone, shopColumns: false)
+    return (read.district, read.events)
+  }
+
+  /// `loadScoringInputs` with the shops as columns too (`ShopColumns`: id, grid, category, flags,
+  /// opening day, status; shops opened after the as-of day left out), so that scoring makes no
+  /// `Shop` value; the district holds the grids and adjacency only.
+  /// - Complexity: one scan of each table, O(n).
+  public func loadScoringColumns(asOf: Day, timeZone: TimeZone = .district) throws -> (
+    district: District, shops: ShopColumns, events: EventColumns
+  ) {
+    try scoringInputs(asOf: asOf, timeZone: timeZone, shopColumns: true)
+  }
+
+  /// The reads of `loadScoringInputs` and `loadScoringColumns`: on a store on disk, the incidents
+  /// on a second connection while this one reads the rest.
+  private func scoringInputs(asOf: Day, timeZone: TimeZone, shopColumns: Bool) throws -> (
+    district: District, shops: ShopColumns, events: EventColumns
+  ) {
     let window = TimeWindow(asOf: asOf, from: nil, timeZone: timeZone)
-    let structured: DistrictParts = [.grids, .adjacency, .shops]
+    let structured: DistrictParts = shopColumns ? [.grids, .adjacency] : [.grids, .adjacency, .shops]
+    /// The grids, adjacency, shops, petitions and inspections (all but the incidents).
+    @Sendable func rest(_ db: Database) throws -> (District, ShopColumns, EventColumns) {
+      var events = EventColumns()
+      let district = try db.loadDistrict(window: window, parts: structured)
+      let shops = shopColumns ? try db.shopColumns(window: window) : ShopColumns()
+      events.petitions = try db.petitionColumns(window: window)
+      events.inspections = try db.inspectionColumns(window: window)
+      return (district, shops, events)
+    }
     if path != ":memory:" {
       let other = try readerConnection()
       let queue = self.queue
-      let rest = UnsafeMutablePointer<Result<(District, EventColumns, Int64), Error>>.allocate(capacity: 1)
-      let incidents = UnsafeMutablePointer<
-        Result<(EventColumns.Incidents, EventColumns.Inspections, Int64), Error>
-      >.allocate(capacity: 1)
+      let first = UnsafeMutablePointer<Result<(District, ShopColumns, EventColumns, Int64), Error>>.allocate(
+        capacity: 1)
+      let second = UnsafeMutablePointer<Result<(EventColumns.Incidents, Int64), Error>>.allocate(capacity: 1)
       defer {
-        rest.deinitialize(count: 1).deallocate()
-        incidents.deinitialize(count: 1).deallocate()
+        first.deinitialize(count: 1).deallocate()
+        second.deinitialize(count: 1).deallocate()
       }
-      let (restOut, incidentsOut) = (SendablePointer(rest), SendablePointer(incidents))
+      let (firstOut, secondOut) = (SendablePointer(first), SendablePointer(second))
       DispatchQueue.concurrentPerform(iterations: 2) { k in
         if k == 0 {
-          restOut.pointer.initialize(
+          firstOut.pointer.initialize(
             to: Result {
               try queue.read { db in
-                var events = EventColumns()
-                let district = try db.loadDistrict(window: window, parts: structured)
-                events.petitions = try db.petitionColumns(window: window)
-                return (district, events, try db.ingestMark())
+                let (district, shops, events) = try rest(db)
+                return (district, shops, events, try db.ingestMark())
               }
             })
         } else {
-          incidentsOut.pointer.initialize(
+          secondOut.pointer.initialize(
             to: Result {
-              try other.read { db in
-                (
-                  try db.incidentColumns(window: window), try db.inspectionColumns(window: window),
-                  try db.ingestMark()
-                )
-              }
+              try other.read { db in (try db.incidentColumns(window: window), try db.ingestMark()) }
             })
         }
       }
-      var (district, events, markA) = try rest.pointee.get()
-      let (read, inspections, markB) = try incidents.pointee.get()
+      var (district, shops, events, markA) = try first.pointee.get()
+      let (incidents, markB) = try second.pointee.get()
       if markA == markB {
-        events.incidents = read
-        events.inspections = inspections
-        return (district, events)
+        events.incidents = incidents
+        return (district, shops, events)
       }
     }
     return try queue.read { db in
-      var events = EventColumns()
-      let district = try db.loadDistrict(window: window, parts: structured)
+      var (district, shops, events) = try rest(db)
       events.incidents = try db.incidentColumns(window: window)
-      events.petitions = try db.petitionColumns(window: window)
-      events.inspections = try db.inspectionColumns(window: window)
-      return (district, events)
+      return (district, shops, events)
     }
-  }
-}
-
-/// Dense numbers for the distinct strings of a text column, in order of first appearance.
-///
-/// Looks each row's text up by its bytes (FNV-1a hash, open addressing), so a row whose text was
-/// seen before makes no `String`; `finish` then merges texts that differ in bytes but are equal as
-/// `String`s (as a dictionary keyed by the decoded text would have numbered them).
-/// - Complexity: O(bytes) per row, amortized.
-private struct Interner {
-  private var count = 0
-  /// Whether every text so far is ASCII (then texts differing in bytes differ as `String`s).
-  private var ascii = true
-  /// Every distinct text's bytes, one after another; text n is `storage[offsets[n]..<offsets[n+1]]`.
-  private var storage: [UInt8] = []
-  private var offsets: [Int] = [0]
-  /// Open addressing: each slot's number (-1 empty) and that text's hash.
-  private var slots = [Int32](repeating: -1, count: 1024)
-  private var slotHashes = [UInt64](repeating: 0, count: 1024)
-
-  /// The number of column `column`'s text in the current row, -1 when NULL (or empty, when
-  /// `emptyIsNull`).
-  mutating func number(_ s: PreparedStatement, _ column: Int32, emptyIsNull: Bool = false) -> Int32 {
-    if s.isNull(column) { return -1 }
-    // `sqlite3_column_text` before `sqlite3_column_bytes`, as SQLite's documentation orders them.
-    let start = sqlite3_column_text(s.handle, column)
-    let count = start == nil ? 0 : Int(sqlite3_column_bytes(s.handle, column))
-    if emptyIsNull, count == 0 { return -1 }
-    var h: UInt64 = 0xcbf2_9ce4_8422_2325  // FNV-1a, 64-bit (IETF draft-eastlake-fnv)
-    for i in 0..<count { h = (h ^ UInt64(start![i])) &* 0x100_0000_01b3 }
-    let mask = slots.count - 1
-    var slot = Int(truncatingIfNeeded: h ^ (h >> 29)) & mask
-    while slots[slot] >= 0 {
-      if slotHashes[slot] == h {
-        let n = Int(slots[slot])
-        let lo = offsets[n]
-        if offsets[n + 1] - lo == count,
-          count == 0 || storage.withUnsafeBufferPointer({ memcmp($0.baseAddress! + lo, start!, count) == 0 })
-        {
-          return Int32(n)
-        }
-      }
-      slot = (slot + 1) & mask
-    }
-    let n = Int32(self.count)
-    let text = UnsafeBufferPointer(start: start, count: count)
-    ascii = ascii && text.allSatisfy { $0 < 0x80 }
-    storage.append(contentsOf: text)
-    offsets.append(storage.count)
-    slots[slot] = n
-    slotHashes[slot] = h
-    self.count += 1
-    if self.count * 2 > slots.count { grow() }
-    return n
-  }
-
-  /// Doubles the slot table, placing every number again.
-  private mutating func grow() {
-    let (oldSlots, oldHashes) = (slots, slotHashes)
-    slots = [Int32](repeating: -1, count: oldSlots.count * 2)
-    slotHashes = [UInt64](repeating: 0, count: oldSlots.count * 2)
-    let mask = slots.count - 1
-    for (n, h) in zip(oldSlots, oldHashes) where n >= 0 {
-      var slot = Int(truncatingIfNeeded: h ^ (h >> 29)) & mask
-      while slots[slot] >= 0 { slot = (slot + 1) & mask }
-      slots[slot] = n
-      slotHashes[slot] = h
-    }
-  }
-
-  /// The distinct texts; numbers in `column` of texts equal as `String`s to an earlier one are
-  /// replaced by the earlier one's (only possible when some text is not ASCII).
-  @discardableResult
-  func finish(_ column: inout [Int32]) -> [String] {
-    let values = (0..<count).map { n in
-      storage.withUnsafeBufferPointer { String(decoding: $0[offsets[n]..<offsets[n + 1]], as: UTF8.self) }
-    }
-    guard !ascii else { return values }
-    var first: [String: Int32] = [:]
-    var same = [Int32](repeating: 0, count: values.count)
-    for (n, v) in values.enumerated() {
-      let f = first[v] ?? Int32(n)
-      first[v] = f
-      same[n] = f
-    }
-    for k in column.indices where column[k] >= 0 { column[k] = same[Int(column[k])] }
-    return values
-  }
-
-  /// `finish` for a column whose texts are not needed: only merges numbers, when some text is
-  /// not ASCII.
-  func finishNumbers(_ column: inout [Int32]) {
-    if !ascii { finish(&column) }
   }
 }
 
@@ -188,6 +111,46 @@ extension Database {
     return statement
   }
 
+  /// The shops as columns, in key order, as known at the cut: shops opened after it left out.
+  func shopColumns(window: TimeWindow) throws -> ShopColumns {
+    let s = try PreparedStatement(
+      self, sql: "SELECT id, grid_id, category, flags, opened_on, status FROM shops ORDER BY id")
+    s.reset()
+    defer { s.reset() }
+    var c = ShopColumns()
+    var grids = TextInterner()
+    var categories = TextInterner()
+    let asOf = window.asOf.map { Int32($0.number) }
+    while try s.next() {
+      var opened = ShopColumns.unknownDay
+      if !s.isNull(4), let day = Day(iso: s.text(4)) { opened = Int32(day.number) }
+      if let asOf, opened != ShopColumns.unknownDay, opened > asOf { continue }
+      c.ids.append(s.text(0))
+      c.grid.append(grids.number(s, 1))
+      c.category.append(categories.number(s, 2))
+      c.flags.append(Self.flagBits(s, 3))
+      c.openedOn.append(opened)
+      // As `Shop.Status(rawValue:) ?? .open` reads it: open unless `closed`.
+      c.open.append(!s.textIs(5, "closed"))
+    }
+    c.gridIDs = grids.finish(&c.grid)
+    c.categories = categories.finish(&c.category)
+    return c
+  }
+
+  /// `ShopColumns.flagBits` of a stored `flags` text (flags joined by `;`), from its bytes.
+  private static func flagBits(_ s: PreparedStatement, _ column: Int32) -> UInt8 {
+    guard let text = sqlite3_column_text(s.handle, column) else { return 0 }
+    let bytes = UnsafeBufferPointer(start: text, count: Int(sqlite3_column_bytes(s.handle, column)))
+    var bits: UInt8 = 0
+    for flag in bytes.split(separator: UInt8(ascii: ";")) {
+      if flag.elementsEqual(ShopFlag.hazmat.rawValue.utf8) { bits |= ShopColumns.hazmat }
+      if flag.elementsEqual(ShopFlag.crowded.rawValue.utf8) { bits |= ShopColumns.crowded }
+      if flag.elementsEqual(ShopFlag.food.rawValue.utf8) { bits |= ShopColumns.food }
+    }
+    return bits
+  }
+
   /// The incidents in `window` as columns; `atShopsOnly`: only those naming a shop.
   func incidentColumns(window: TimeWindow, atShopsOnly: Bool = false) throws -> EventColumns.Incidents {
     let s = try columnScan(
@@ -195,9 +158,9 @@ extension Database {
       timeColumn: "occurred_at", window: window, also: atShopsOnly ? "shop_id IS NOT NULL" : nil)
     defer { s.reset() }
     var c = EventColumns.Incidents()
-    var grids = Interner()
-    var shops = Interner()
-    var categories = Interner()
+    var grids = TextInterner()
+    var shops = TextInterner()
+    var categories = TextInterner()
     while try s.next() {
       c.time.append(s.double(0))
       c.grid.append(grids.number(s, 1))
@@ -227,8 +190,8 @@ extension Database {
       timeColumn: "received_at", window: window)
     defer { s.reset() }
     var c = EventColumns.Petitions()
-    var grids = Interner()
-    var people = Interner()
+    var grids = TextInterner()
+    var people = TextInterner()
     while try s.next() {
       c.time.append(s.double(0))
       c.grid.append(grids.number(s, 1))
@@ -264,7 +227,7 @@ extension Database {
       timeColumn: "inspected_at", window: window)
     defer { s.reset() }
     var c = EventColumns.Inspections()
-    var shops = Interner()
+    var shops = TextInterner()
     while try s.next() {
       c.time.append(s.double(0))
       c.shop.append(shops.number(s, 1))
@@ -284,5 +247,14 @@ extension Database {
     }
     c.shopIDs = shops.finish(&c.shop)
     return c
+  }
+}
+
+extension PreparedStatement {
+  /// Whether column `column` of the current row is the text `text` (compared as bytes).
+  fileprivate func textIs(_ column: Int32, _ text: StaticString) -> Bool {
+    guard let bytes = sqlite3_column_text(handle, column) else { return false }
+    let count = Int(sqlite3_column_bytes(handle, column))
+    return count == text.utf8CodeUnitCount && memcmp(bytes, text.utf8Start, count) == 0
   }
 }

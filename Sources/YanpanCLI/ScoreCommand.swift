@@ -55,7 +55,7 @@ struct ScoreCommand: ParsableCommand {
   }
 
   func run() throws {
-    let scored = try scoreAndStore()
+    let scored = try scoreAndStore(shopRecords: false)
     if !quiet { print(summary(scored.result, timing: scored.timing)) }
     if verbose {
       let t = scored.steps
@@ -70,8 +70,8 @@ struct ScoreCommand: ParsableCommand {
   /// writes its lists from the same district and scores instead of reading them back).
   struct Scored {
     var store: Store
-    /// The district as of the scoring day: its grids, adjacency and shops (the events were read as
-    /// columns, `Store.loadScoringInputs`).
+    /// The district as of the scoring day: its grids, adjacency and (when asked for) shops; the
+    /// events were read as columns (`Store.loadScoringInputs`).
     var district: District
     var result: ScoringResult
     var timing: (load: Double, score: Double)
@@ -80,8 +80,10 @@ struct ScoreCommand: ParsableCommand {
     var steps: (read: Double, prepare: Double, model: Double, score: Double, save: Double)
   }
 
-  /// Loads the district as of `--as-of`, scores it and stores the snapshot.
-  func scoreAndStore() throws -> Scored {
+  /// Loads the district as of `--as-of`, scores it and stores the snapshot. `shopRecords`: the
+  /// result's district holds the shops as records (for lists written from it); otherwise the shops
+  /// are read as columns only (`Store.loadScoringColumns`) and the district holds none.
+  func scoreAndStore(shopRecords: Bool = true) throws -> Scored {
     let day = asOf.flatMap { Day(iso: $0) } ?? Day(Date(), in: .district)
     let url = storage.dbURL
     guard FileManager.default.fileExists(atPath: url.path) else {
@@ -93,10 +95,22 @@ struct ScoreCommand: ParsableCommand {
     let levels = try levelPolicy(models)
     let started = Date()
     let store = try storage.openStore()
-    // Grids, adjacency and shops as records; incidents, petitions and inspections as columns.
-    let (district, events) = try store.loadScoringInputs(asOf: day)
-    let loaded = Date()
-    let prepared = PreparedDistrict(district, events: events, asOf: day, taxonomy: taxonomy)
+    // Grids and adjacency as records; incidents, petitions, inspections and shops as columns (the
+    // shops also as records when asked for).
+    let district: District
+    let prepared: PreparedDistrict
+    let loaded: Date
+    if shopRecords {
+      let events: EventColumns
+      (district, events) = try store.loadScoringInputs(asOf: day)
+      loaded = Date()
+      prepared = PreparedDistrict(district, events: events, asOf: day, taxonomy: taxonomy)
+    } else {
+      let (read, shops, events) = try store.loadScoringColumns(asOf: day)
+      district = read
+      loaded = Date()
+      prepared = PreparedDistrict(district, shops: shops, events: events, asOf: day, taxonomy: taxonomy)
+    }
     guard !prepared.gridIDs.isEmpty else {
       throw ReportFailure("the store at \(url.path) holds no grids: ingest grids.csv first")
     }

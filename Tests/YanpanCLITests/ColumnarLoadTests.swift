@@ -24,16 +24,33 @@ private func columns(_ t: EventTables) -> [String: [Int64]] {
   ]
 }
 
-/// The district-based and the column-based preparation of one store as of one day.
+/// What the shop features are built from, by name, for comparing two preparations.
+private func shopInputs(_ p: PreparedDistrict) -> [String: [Double]] {
+  let b = p.builder
+  return [
+    "severity": b.shopCategorySeverity, "flags": b.shopFlags.map(Double.init),
+    "opened": b.shopOpened.map(Double.init), "open": b.shopOpen.map { $0 ? 1 : 0 },
+    "grid": p.index.gridOfShop.map(Double.init),
+  ]
+}
+
+/// The district-based and the column-based preparation of one store as of one day; the one with
+/// the shops read as columns too (`loadScoringColumns`) is checked to equal the column-based one.
 private func bothWays(_ store: Store, asOf: Day) throws -> (
   records: PreparedDistrict, columns: PreparedDistrict
 ) {
   let district = try store.loadDistrict(asOf: asOf, parts: .scoring)
   let (structured, events) = try store.loadScoringInputs(asOf: asOf)
-  return (
-    PreparedDistrict(district, asOf: asOf, taxonomy: Fixtures.taxonomy),
-    PreparedDistrict(structured, events: events, asOf: asOf, taxonomy: Fixtures.taxonomy)
-  )
+  let (grids, shops, allEvents) = try store.loadScoringColumns(asOf: asOf)
+  #expect(grids.shops.isEmpty && grids.grids == structured.grids && grids.adjacency == structured.adjacency)
+  #expect(shops == ShopColumns(structured.shops))
+  let columns = PreparedDistrict(structured, events: events, asOf: asOf, taxonomy: Fixtures.taxonomy)
+  let allColumns = PreparedDistrict(
+    grids, shops: shops, events: allEvents, asOf: asOf, taxonomy: Fixtures.taxonomy)
+  #expect(allColumns.shopIDs == columns.shopIDs)
+  #expect(shopInputs(allColumns) == shopInputs(columns))
+  #expect(allColumns.dataFingerprint == columns.dataFingerprint)
+  return (PreparedDistrict(district, asOf: asOf, taxonomy: Fixtures.taxonomy), columns)
 }
 
 @Suite("Scoring inputs read as columns equal those read as records", .serialized)
@@ -66,7 +83,9 @@ struct ColumnarLoadTests {
       }
       try w.put(GridAdjacency(gridID: "G1", neighborID: "G2"), fingerprint: "adj", line: 1)
       let shops = [
-        Shop(id: "SH2", name: "b", streetID: "ST1", gridID: "G2", category: "food.restaurant"),
+        Shop(
+          id: "SH2", name: "b", streetID: "ST1", gridID: "G2", category: "food.restaurant",
+          flags: ["hazmat", "food", "odd"], status: .closed),
         Shop(
           id: "SH1", name: "a", streetID: "ST1", gridID: "G1", category: "food.restaurant",
           openedOn: Day(year: 2023, month: 6, day: 1)),
@@ -126,6 +145,8 @@ struct ColumnarLoadTests {
     // not yet known, E-z's (mediated, no time) counts from the day it happened.
     let (_, cut) = try bothWays(store, asOf: Day(year: 2023, month: 5, day: 10))
     #expect(cut.shopIDs == ["SH2"])
+    let shops = try store.loadScoringColumns(asOf: Day(year: 2023, month: 5, day: 10)).shops
+    #expect(shops.flags == [ShopColumns.hazmat | ShopColumns.food] && shops.open == [false])
     #expect(cut.tables.incidentCount == 4)  // E-b names a grid the district lacks
     #expect(cut.tables.incidentResolved.filter { $0 != EventTables.never }.count == 2)
   }
