@@ -27,17 +27,39 @@ struct AddressTable: Sendable {
 
   /// The matching key form of an address: width-folded, lower-cased, white space and
   /// separators (`,，、-—·()（）`) removed, `号` written as `#`.
+  ///
+  /// One pass over the scalars: `TextNormalization.foldWidth` and `String.lowercased()` both map
+  /// scalar by scalar, so each scalar is folded, lower-cased (ASCII directly, others through
+  /// their Unicode lower-case mapping only when they have one) and filtered in turn.
   static func normalize(_ address: String) -> String {
-    var out = String.UnicodeScalarView()
-    for s in TextNormalization.foldWidth(address).lowercased().unicodeScalars {
-      if TextNormalization.isSpace(s) { continue }
+    var out: [UInt8] = []
+    out.reserveCapacity(address.utf8.count)
+    func add(_ s: Unicode.Scalar) {
+      if TextNormalization.isSpace(s) { return }
       switch s {
-      case ",", "，", "、", "-", "—", "·", "(", ")", "（", "）", "\"", "'": continue
-      case "号": out.append("#")
-      default: out.append(s)
+      case ",", "，", "、", "-", "—", "·", "(", ")", "（", "）", "\"", "'": return
+      case "号": out.append(UInt8(ascii: "#"))
+      default: UTF8.encode(s) { out.append($0) }
       }
     }
-    return String(out)
+    for scalar in address.unicodeScalars {
+      var s = scalar
+      if s.value >= 0xFF01 && s.value <= 0xFF5E, let folded = Unicode.Scalar(s.value - 0xFEE0) {
+        s = folded
+      } else if s.value == 0x3000 {
+        s = " "
+      }
+      if s.isASCII {
+        add(s.value >= 0x41 && s.value <= 0x5A ? Unicode.Scalar(UInt8(s.value) + 0x20) : s)
+      } else if (0x3400..<0xA000).contains(s.value) {
+        add(s)  // CJK ideographs (most of an address) have no case
+      } else if s.properties.changesWhenLowercased {
+        for lower in s.properties.lowercaseMapping.unicodeScalars { add(lower) }
+      } else {
+        add(s)
+      }
+    }
+    return String(decoding: out, as: UTF8.self)
   }
 
   /// The grid of the longest table entry that prefixes `address` and does not end inside a number.

@@ -216,6 +216,28 @@ extension Store {
       try Int.fetchOne(db, sql: "SELECT 1 FROM \(table.rawValue) LIMIT 1") == nil
     }
 
+    /// Rebuilds now the indexes dropped for the bulk load of every table other than the one
+    /// `kind` feeds (whose files are done), instead of at commit: a caller that has started
+    /// reading its next file on another core does both at once. The table `kind` feeds keeps
+    /// loading without its indexes until `finish()`.
+    public func rebuildIndexes(exceptFor kind: String) throws {
+      precondition(file == nil, "rebuildIndexes while a file is open")
+      let keep = RecordTable.table(forKind: kind)
+      for table in unindexed where table != keep {
+        for sql in table.createIndexesSQL { try db.execute(sql: sql) }
+        unindexed.remove(table)
+      }
+    }
+
+    /// The names of a table's secondary indexes as this transaction sees them, sorted.
+    package func indexNames(table: String) throws -> [String] {
+      try String.fetchAll(
+        db,
+        sql:
+          "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL ORDER BY name",
+        arguments: [table])
+    }
+
     /// Rebuilds indexes dropped for bulk loads (called before commit).
     func finish() throws {
       precondition(file == nil, "a file was begun and not ended")

@@ -152,6 +152,12 @@ struct IngestRun {
     // The file's SHA-256 is computed on another core while the rows are read.
     let hashing = BackgroundHash(url)
     let size = (try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0
+    // Rows are read and normalized on another core while this one stores them; reading starts
+    // now, so it goes on while this core rebuilds the indexes an earlier file's table was bulk
+    // loaded without (up to 512 batches, about 262 000 rows, wait meanwhile).
+    let ahead = ReadAhead(reader, depth: 512)
+    defer { ahead.cancel() }
+    try writer.rebuildIndexes(exceptFor: fileKind.name)
     try writer.beginFile(
       path: url.path, kind: fileKind.name, contentHash: nil, format: reader.summary.format.rawValue,
       encoding: reader.summary.encoding.rawValue, expectedRows: size / 150)
@@ -159,9 +165,6 @@ struct IngestRun {
     let totalLines = progress.lineCount(of: url).map { max(0, $0 - 1) }
     let started = Date()
     var rows = 0
-    // Rows are read and normalized on another core while this one stores them.
-    let ahead = ReadAhead(reader)
-    defer { ahead.cancel() }
     while let batch = try ahead.next() {
       for item in batch {
         let row = item.row

@@ -122,4 +122,33 @@ struct StoreLedgerTests {
     }
     #expect(try store.indexNames(table: "incidents") == ["incidents_by_grid_time", "incidents_by_shop"])
   }
+
+  @Test(
+    "a bulk-loaded table's indexes come back when another kind's file begins; more files of its kind keep loading without them"
+  )
+  func indexesRebuiltForTheNextKind() throws {
+    let store = try Store.inMemory()
+    let incidents = ["incidents_by_grid_time", "incidents_by_shop"]
+    try store.write { writer in
+      try writer.beginFile(path: "a.csv", kind: "incidents", contentHash: nil, expectedRows: 1_000_000)
+      for n in 1...20 {
+        let e = StoreTestData.incident("E\(n)", day: n % 28 + 1)
+        try writer.put(e, fingerprint: StoreTestData.fingerprint(e), line: n + 1)
+      }
+      try writer.endFile()
+      #expect(try writer.indexNames(table: "incidents").isEmpty)
+      try writer.rebuildIndexes(exceptFor: "incidents")
+      #expect(try writer.indexNames(table: "incidents").isEmpty)
+      try writer.beginFile(path: "b.csv", kind: "incidents", contentHash: nil, expectedRows: 1_000_000)
+      let again = StoreTestData.incident("E1", day: 2)
+      #expect(try writer.put(again, fingerprint: StoreTestData.fingerprint(again), line: 2) == .duplicate)
+      let new = StoreTestData.incident("E21", day: 3)
+      #expect(try writer.put(new, fingerprint: StoreTestData.fingerprint(new), line: 3) == .accepted)
+      try writer.endFile()
+      try writer.rebuildIndexes(exceptFor: "petitions")
+      #expect(try writer.indexNames(table: "incidents") == incidents)
+    }
+    #expect(try store.counts()["incidents"] == 21)
+    #expect(try store.indexNames(table: "incidents") == incidents)
+  }
 }
