@@ -6,7 +6,7 @@ import Reports
 /// A patrol plan as the tables people hold: the contract's columns first (CONTRACT.md §2:
 /// `street_id, day, order, shop_id, name, score, last_inspected, reasons`), then `level`, `kind`
 /// and `grid_id`; grid lists lead with `grid_id, post, covered_by`.
-struct PatrolReport {
+struct PatrolReport: Sendable {
   var plan: PatrolPlan
   var district: District
   var byGrid: Bool
@@ -24,9 +24,12 @@ struct PatrolReport {
   /// The CSV of `table(rows:)`, each row rendered as it is written (no table of a million rows
   /// held first).
   func csv(rows: [PatrolRow]? = nil, encoding: TextEncoding) throws -> Data {
-    var cells = Cells(report: self)
-    return try ReportTable.csv(
-      columns: columns, rows: (rows ?? sortedRows).lazy.map { cells.of($0) }, encoding: encoding)
+    let rows = rows ?? sortedRows
+    let report = self
+    return try ReportTable.csv(columns: columns, count: rows.count, encoding: encoding) { range in
+      var cells = Cells(report: report)
+      return rows[range].lazy.map { cells.of($0) }
+    }
   }
 
   /// The columns of `table(rows:)`.

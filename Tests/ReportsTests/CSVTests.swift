@@ -95,4 +95,19 @@ struct CSVTests {
     #expect(Cell.decimal(nil, digits: 2) == .empty)
     #expect(Cell.decimal(Double.nan, digits: 2) == .empty)
   }
+
+  @Test(
+    "a long list rendered in chunks on several cores is the same bytes as one pass, in every encoding",
+    arguments: [TextEncoding.utf8BOM, .utf8, .gb18030])
+  func chunks(encoding: TextEncoding) throws {
+    let columns = [ReportTable.Column("id"), ReportTable.Column("name"), ReportTable.Column("score")]
+    let rows: [[Cell]] = (0..<100_003).map { k in
+      [.integer(k), .text(k % 7 == 0 ? "商铺 \"\(k)\", 东" : "店\(k)"), .number(Double(k) / 3, digits: 4)]
+    }
+    let onePass = try ReportTable.csv(columns: columns, rows: rows, encoding: encoding)
+    let chunked = try ReportTable.csv(columns: columns, count: rows.count, encoding: encoding) { rows[$0] }
+    #expect(chunked == onePass)
+    let empty = try ReportTable.csv(columns: columns, count: 0, encoding: encoding) { rows[$0] }
+    #expect(empty == (try ReportTable(columns: columns).csv(encoding: encoding)))
+  }
 }
