@@ -5,7 +5,6 @@ import Records
 import Reports
 import Scoring
 import Store
-import Synchronization
 
 /// `yanpan backtest`: rolling-origin evaluation of the model against what happened later
 /// (CONTRACT.md §2), with the naive, prospective-hotspot and random baselines beside it.
@@ -121,19 +120,7 @@ struct BacktestCommand: ParsableCommand {
     }
     // The origins are independent: score them on every core at once, then compare in order.
     let origins = configuration.origins
-    let scored = Mutex(
-      [(scores: Backtest.ModelScores, method: String)?](repeating: nil, count: origins.count))
-    let failure = Mutex<(any Error)?>(nil)
-    DispatchQueue.concurrentPerform(iterations: origins.count) { i in
-      do {
-        let result = try scoreOrigin(origins[i])
-        scored.withLock { $0[i] = result }
-      } catch {
-        failure.withLock { $0 = $0 ?? error }
-      }
-    }
-    if let error = failure.withLock({ $0 }) { throw error }
-    let byOrigin = scored.withLock { $0.map { $0! } }
+    let byOrigin = try concurrentMap(origins.count) { try scoreOrigin(origins[$0]) }
     let methods = byOrigin.map(\.method)
     let backtest = Backtest(district: district, configuration: configuration) { origin in
       byOrigin[origins.firstIndex(of: origin)!].scores

@@ -219,9 +219,16 @@ struct NightlyCommand: ParsableCommand {
       scope: .district, activity: activity)
     let report = PatrolReport(plan: plan, district: district, byGrid: false, language: .zh)
     let byStreet = Dictionary(grouping: plan.rows, by: \.streetID)
-    for street in district.streets.map(\.id).sorted() {
-      let rows = byStreet[street] ?? []
-      try put(try report.csv(rows: rows, encoding: .utf8BOM), "patrol/\(Self.safeName(street)).csv")
+    // Each street's list is rendered and hashed on the available cores, then added in order.
+    let streets = district.streets.map(\.id).sorted()
+    let lists = try concurrentMap(streets.count) { k in
+      let data = try report.csv(rows: byStreet[streets[k]] ?? [], encoding: .utf8BOM)
+      return (data: data, sha256: Store.contentHash(of: data))
+    }
+    for (street, list) in zip(streets, lists) {
+      let name = "patrol/\(Self.safeName(street)).csv"
+      try batch.add(list.data, to: folder.appendingPathComponent(name))
+      written.append((name, list.sha256))
     }
     return written
   }
