@@ -179,6 +179,18 @@ enum Canonical {
 
   /// Appends the decimal digits of a non-negative `v`, zero-padded to `width`.
   static func digits<Sink: CanonicalSink>(_ v: Int, width: Int, into bytes: inout Sink) {
+    // Fast path for the 1-4 digit fields of times and days: the digits most significant first.
+    if width <= 4 && v >= 0 && v < 10_000 {
+      var scale =
+        v >= 1000 || width == 4 ? 1000 : v >= 100 || width == 3 ? 100 : v >= 10 || width == 2 ? 10 : 1
+      var x = v
+      while scale > 0 {
+        bytes.append(UInt8(truncatingIfNeeded: x / scale) + 0x30)
+        x %= scale
+        scale /= 10
+      }
+      return
+    }
     var tmp:
       (
         UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,

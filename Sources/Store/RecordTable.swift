@@ -18,6 +18,21 @@ enum RecordTable: String, CaseIterable, Sendable {
   case petitions
   case inspections
 
+  /// The table's position in `allCases`, found without comparing or hashing its name.
+  var ordinal: Int {
+    switch self {
+    case .grids: 0
+    case .gridBoundaries: 1
+    case .gridAdjacency: 2
+    case .addresses: 3
+    case .streets: 4
+    case .shops: 5
+    case .incidents: 6
+    case .petitions: 7
+    case .inspections: 8
+    }
+  }
+
   struct Column {
     let name: String
     let type: String

@@ -22,10 +22,11 @@ extension Store {
   /// Stores records inside one `Store.write` transaction; valid only inside its closure.
   public final class Writer {
     let db: Database
-    private var inserts: [RecordTable: PreparedStatement] = [:]
-    private var replaces: [RecordTable: PreparedStatement] = [:]
-    private var lookups: [RecordTable: PreparedStatement] = [:]
-    private var archives: [RecordTable: PreparedStatement] = [:]
+    // Prepared statements by `RecordTable.ordinal` (a row finds its statement without hashing).
+    private var inserts = [PreparedStatement?](repeating: nil, count: RecordTable.allCases.count)
+    private var replaces = [PreparedStatement?](repeating: nil, count: RecordTable.allCases.count)
+    private var lookups = [PreparedStatement?](repeating: nil, count: RecordTable.allCases.count)
+    private var archives = [PreparedStatement?](repeating: nil, count: RecordTable.allCases.count)
     /// Tables whose secondary indexes were dropped for a bulk load, rebuilt at `finish()`.
     private var unindexed: Set<RecordTable> = []
     private var file: File?
@@ -204,11 +205,11 @@ extension Store {
     }
 
     private func statement(
-      _ cache: inout [RecordTable: PreparedStatement], _ table: RecordTable, _ sql: (RecordTable) -> String
+      _ cache: inout [PreparedStatement?], _ table: RecordTable, _ sql: (RecordTable) -> String
     ) throws -> PreparedStatement {
-      if let statement = cache[table] { return statement }
+      if let statement = cache[table.ordinal] { return statement }
       let statement = try PreparedStatement(db, sql: sql(table))
-      cache[table] = statement
+      cache[table.ordinal] = statement
       return statement
     }
 

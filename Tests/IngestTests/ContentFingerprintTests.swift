@@ -76,4 +76,17 @@ struct ContentFingerprintTests {
     }
     #expect(Set(Self.records.map(\.fingerprint)).count == Self.records.count)
   }
+
+  @Test("canonical digits are the decimal number zero-padded to the width, in every digit count")
+  func digits() {
+    for width in 1...6 {
+      for v in Array(0..<12_000) + [99_999, 123_456, 9_876_543_210] {
+        var bytes: [UInt8] = []
+        Canonical.digits(v, width: width, into: &bytes)
+        let plain = String(v)
+        let expected = String(repeating: "0", count: max(0, width - plain.count)) + plain
+        #expect(String(decoding: bytes, as: UTF8.self) == expected)
+      }
+    }
+  }
 }

@@ -21,6 +21,11 @@ struct StoreOpeningTests {
     #expect(counts.count == 10)
   }
 
+  @Test("each record table's ordinal is its place in allCases")
+  func ordinals() {
+    #expect(RecordTable.allCases.map(\.ordinal) == Array(RecordTable.allCases.indices))
+  }
+
   @Test("a file that is not SQLite is refused as bad input")
   func notAStore() throws {
     let dir = try Fixtures.temporaryDirectory("store")
