@@ -4,9 +4,9 @@ import GRDBSQLite
 /// Dense numbers for the distinct strings of a text column, in order of first appearance.
 ///
 /// Looks each row's text up by its bytes, so a row whose text was seen before makes no `String`:
-/// first against the previous row's text (runs of one grid or shop cost one `memcmp`), then in an
-/// open-addressing table whose slots keep the text's hash, place and length side by side (one
-/// cache line per probe; the bytes are compared only when hash and length agree). `finish` then merges
+/// first against the previous row's text (runs of one grid or shop), then in an open-addressing
+/// table whose slots keep the text's hash, length, place and first 16 bytes side by side (one
+/// cache line per probe; ids and codes up to 16 bytes never read the stored bytes). `finish` then merges
 /// texts that differ in bytes but are equal as `String`s (as a dictionary keyed by the decoded
 /// text would have numbered them).
 /// - Complexity: O(bytes) per row, amortized.
@@ -18,6 +18,25 @@ struct TextInterner {
     var number: Int32 = -1
     var start: UInt32 = 0
     var length: UInt32 = 0
+    /// The text's first 16 bytes (zero after its end): texts this short, as ids and codes are,
+    /// are compared here without reading `storage`.
+    var head = Head()
+  }
+
+  /// Up to 16 bytes of a text, zero-padded.
+  private struct Head: Equatable {
+    var a: UInt64 = 0
+    var b: UInt64 = 0
+
+    init() {}
+
+    init(_ bytes: UnsafeRawPointer?, _ count: Int) {
+      guard let bytes else { return }
+      let n = min(count, 16)
+      withUnsafeMutableBytes(of: &self) { out in
+        for k in 0..<n { out[k] = bytes.load(fromByteOffset: k, as: UInt8.self) }
+      }
+    }
   }
 
   private var count = 0
@@ -27,10 +46,8 @@ struct TextInterner {
   private var storage: [UInt8] = []
   private var offsets: [Int] = [0]
   private var slots = [Slot](repeating: Slot(), count: 1024)
-  /// The previous row's text: its number (−1 for none), place and length.
-  private var last: Int32 = -1
-  private var lastStart = 0
-  private var lastLength = 0
+  /// The previous row's text (number −1: none yet).
+  private var last = Slot()
 
   /// The number of column `column`'s text in the current row, -1 when NULL (or empty, when
   /// `emptyIsNull`).
@@ -45,15 +62,16 @@ struct TextInterner {
 
   /// The number of the text of `count` bytes at `bytes` (nil only when `count` is 0).
   mutating func number(_ bytes: UnsafeRawPointer?, count: Int) -> Int32 {
-    if last >= 0, lastLength == count, equal(lastStart, bytes, count) { return last }
-    let h = Self.hash(bytes, count)
+    let head = Head(bytes, count)
+    if last.number >= 0, matches(last, head, bytes, count) { return last.number }
+    let h = Self.hash(head, bytes, count)
     let mask = slots.count - 1
     var slot = Int(h) & mask
     while true {
       let s = slots[slot]
       if s.number < 0 { break }
-      if s.hash == h, Int(s.length) == count, equal(Int(s.start), bytes, count) {
-        (last, lastStart, lastLength) = (s.number, Int(s.start), count)
+      if s.hash == h, matches(s, head, bytes, count) {
+        last = s
         return s.number
       }
       slot = (slot + 1) & mask
@@ -62,8 +80,8 @@ struct TextInterner {
     precondition(storage.count + count <= Int(UInt32.max), "TextInterner: more than 4 GiB of distinct text")
     let text = UnsafeRawBufferPointer(start: bytes, count: count)
     ascii = ascii && text.allSatisfy { $0 < 0x80 }
-    slots[slot] = Slot(hash: h, number: n, start: UInt32(storage.count), length: UInt32(count))
-    (last, lastStart, lastLength) = (n, storage.count, count)
+    slots[slot] = Slot(hash: h, number: n, start: UInt32(storage.count), length: UInt32(count), head: head)
+    last = slots[slot]
     storage.append(contentsOf: text)
     offsets.append(storage.count)
     self.count += 1
@@ -72,25 +90,35 @@ struct TextInterner {
     return n
   }
 
-  /// Whether the `count` stored bytes from `start` are the `count` bytes at `bytes`.
-  private func equal(_ start: Int, _ bytes: UnsafeRawPointer?, _ count: Int) -> Bool {
-    count == 0 || storage.withUnsafeBufferPointer { memcmp($0.baseAddress! + start, bytes!, count) == 0 }
+  /// Whether the slot's text is the `count` bytes at `bytes`, whose first 16 are `head`.
+  private func matches(_ s: Slot, _ head: Head, _ bytes: UnsafeRawPointer?, _ count: Int) -> Bool {
+    guard Int(s.length) == count, s.head == head else { return false }
+    return count <= 16
+      || storage.withUnsafeBufferPointer {
+        memcmp($0.baseAddress! + Int(s.start) + 16, bytes! + 16, count - 16) == 0
+      }
   }
 
-  /// A 32-bit hash of the bytes, eight at a time: each word multiplied in (the multiply–xorshift
-  /// steps of MurmurHash3's 64-bit finalizer, Appleby 2011), then the finalizer itself, folded.
-  private static func hash(_ bytes: UnsafeRawPointer?, _ count: Int) -> UInt32 {
-    var h = 0x9E37_79B9_7F4A_7C15 ^ UInt64(count)
-    var k = 0
-    while k + 8 <= count {
-      h = (h ^ bytes!.loadUnaligned(fromByteOffset: k, as: UInt64.self)) &* 0xff51_afd7_ed55_8ccd
+  /// A 32-bit hash of the bytes (their first 16 in `head`), eight at a time, zero-padded: each
+  /// word multiplied in (the multiply–xorshift steps of MurmurHash3's 64-bit finalizer, Appleby
+  /// 2011), then the finalizer itself, folded.
+  private static func hash(_ head: Head, _ bytes: UnsafeRawPointer?, _ count: Int) -> UInt32 {
+    @inline(__always) func mixIn(_ h: inout UInt64, _ word: UInt64) {
+      h = (h ^ word) &* 0xff51_afd7_ed55_8ccd
       h ^= h >> 32
+    }
+    var h = 0x9E37_79B9_7F4A_7C15 ^ UInt64(count)
+    mixIn(&h, head.a)
+    if count > 8 { mixIn(&h, head.b) }
+    var k = 16
+    while k + 8 <= count {
+      mixIn(&h, bytes!.loadUnaligned(fromByteOffset: k, as: UInt64.self))
       k += 8
     }
     if k < count {
       var tail: UInt64 = 0
       for i in k..<count { tail |= UInt64(bytes!.load(fromByteOffset: i, as: UInt8.self)) << (8 * (i - k)) }
-      h = (h ^ tail) &* 0xff51_afd7_ed55_8ccd
+      mixIn(&h, tail)
     }
     h ^= h >> 33
     h = h &* 0xff51_afd7_ed55_8ccd
