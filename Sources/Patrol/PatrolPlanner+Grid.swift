@@ -12,7 +12,7 @@ extension PatrolPlanner {
     district: District, scores: [RiskScore], asOf: Day, posts: GridPosts,
     history: PatrolHistory = PatrolHistory(), scope: PatrolScope = .district, activity: ShopActivity? = nil
   ) -> PatrolPlan {
-    var standings = standings(
+    let standings = standings(
       district: district, scores: scores, asOf: asOf, history: history, scope: scope, activity: activity)
     let byGrid = Dictionary(grouping: standings.indices, by: { standings[$0].shop.gridID })
     let coveredBy = posts.coveredBy
@@ -25,6 +25,6 @@ extension PatrolPlanner {
         id: grid, members: byGrid[grid]!, capacities: duties.map { $0?.capacity ?? 0 },
         posts: duties.map { $0.map { ($0.post, $0.coveredBy) } })
     }
-    return plan(teams: teams, standings: &standings, asOf: asOf, notes: [])
+    return plan(teams: teams, standings: standings, asOf: asOf, notes: [])
   }
 }

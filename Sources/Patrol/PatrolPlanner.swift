@@ -1,5 +1,6 @@
 import Foundation
 import Records
+import Synchronization
 
 /// Plans patrol lists: for each street team ("街长+N员+1"), the shops to visit on each of the N
 /// days after the as-of date, never more than the team's `daily_capacity` a day. Pure.
@@ -48,7 +49,7 @@ public struct PatrolPlanner: Sendable {
     scope: PatrolScope = .district, activity: ShopActivity? = nil
   ) -> PatrolPlan {
     let streets = Dictionary(district.streets.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
-    var standings = standings(
+    let standings = standings(
       district: district, scores: scores, asOf: asOf, history: history, scope: scope, activity: activity)
     let byStreet = Dictionary(grouping: standings.indices, by: { standings[$0].shop.streetID })
     var notes: [PatrolNote] = []
@@ -66,7 +67,7 @@ public struct PatrolPlanner: Sendable {
       return PatrolTeam(
         id: id, members: byStreet[id]!, capacities: Array(repeating: capacity, count: config.horizonDays))
     }
-    return plan(teams: teams, standings: &standings, asOf: asOf, notes: notes)
+    return plan(teams: teams, standings: standings, asOf: asOf, notes: notes)
   }
 
   /// The standing of every open shop in `scope`; `activity` nil: from the district's records.
@@ -83,44 +84,69 @@ public struct PatrolPlanner: Sendable {
   }
 
   /// Runs the day-by-day selection for `teams` (whose members are disjoint).
-  func plan(teams: [PatrolTeam], standings: inout [ShopStanding], asOf: Day, notes: [PatrolNote])
-    -> PatrolPlan
-  {
+  ///
+  /// A team's days read and change only its own shops' standings, so the teams are planned on
+  /// the available cores at once, each on a copy of its shops' standings, and their rows and
+  /// notes are joined in team order: the plan one team after another would give.
+  func plan(teams: [PatrolTeam], standings: [ShopStanding], asOf: Day, notes: [PatrolNote]) -> PatrolPlan {
     let days = (1...config.horizonDays).map { asOf.advanced(by: $0) }
+    // Contiguous runs of teams, a few per core, so that a core that finishes early takes another.
+    let pieces = max(1, min(teams.count, 4 * ProcessInfo.processInfo.activeProcessorCount))
+    let bounds = (0...pieces).map { $0 * teams.count / pieces }
+    let planned = Mutex([(rows: [PatrolRow], notes: [PatrolNote])](repeating: ([], []), count: pieces))
+    DispatchQueue.concurrentPerform(iterations: pieces) { k in
+      var part: (rows: [PatrolRow], notes: [PatrolNote]) = ([], [])
+      for team in teams[bounds[k]..<bounds[k + 1]] {
+        let (rows, notes) = plan(team: team, standings: standings, days: days)
+        part.rows += rows
+        part.notes += notes
+      }
+      planned.withLock { $0[k] = part }
+    }
+    let parts = planned.withLock { $0 }
+    return PatrolPlan(
+      asOf: asOf, days: days, rows: parts.flatMap(\.rows), notes: notes + parts.flatMap(\.notes),
+      config: config)
+  }
+
+  /// One team's rows and notes over `days`, its shops' standings copied out of `all`.
+  func plan(team: PatrolTeam, standings all: [ShopStanding], days: [Day]) -> (
+    rows: [PatrolRow], notes: [PatrolNote]
+  ) {
+    var standings = team.members.map { all[$0] }
+    var team = team
+    team.members = Array(standings.indices)
     var rows: [PatrolRow] = []
-    var notes = notes
-    for team in teams {
-      let teamNotes = notes.count
-      defer { summarizeCoverageShortfall(&notes, from: teamNotes, team: team.id) }
-      for (offset, day) in days.enumerated() {
-        let capacity = max(0, team.capacities[offset])  // a negative capacity in a file plans nothing
-        if let posts = team.posts, posts[offset] == nil {
-          notes.append(
-            PatrolNote(
-              kind: .uncovered, teamID: team.id, day: day, count: team.members.count,
-              message: Reason(
-                zh: "\(day.iso) 网格\(team.id)的A岗与B岗均不在岗，无人巡查",
-                en: "\(day.iso) grid \(team.id): neither post A nor post B on duty, nobody walks")))
-          continue
-        }
-        let picks = select(team: team, day: day, capacity: capacity, standings: standings, notes: &notes)
-        for pick in picks { standings[pick.index].lastListed = day }
-        let walk = WalkingOrder.order(picks.map { standings[$0.index].shop.location })
-        for (order, p) in walk.enumerated() {
-          let pick = picks[p]
-          let standing = standings[pick.index]
-          let post = team.posts?[offset]
-          rows.append(
-            PatrolRow(
-              streetID: standing.shop.streetID, gridID: standing.shop.gridID, day: day, order: order + 1,
-              shopID: standing.shop.id, name: standing.shop.name, score: standing.score?.score,
-              level: standing.score?.level, lastInspected: standing.lastInspected, kind: pick.kind,
-              reasons: (pick.reason.map { [$0] } ?? []) + (standing.score?.reasons ?? []),
-              post: post?.post, coveredBy: post?.coveredBy))
-        }
+    var notes: [PatrolNote] = []
+    for (offset, day) in days.enumerated() {
+      let capacity = max(0, team.capacities[offset])  // a negative capacity in a file plans nothing
+      if let posts = team.posts, posts[offset] == nil {
+        notes.append(
+          PatrolNote(
+            kind: .uncovered, teamID: team.id, day: day, count: team.members.count,
+            message: Reason(
+              zh: "\(day.iso) 网格\(team.id)的A岗与B岗均不在岗，无人巡查",
+              en: "\(day.iso) grid \(team.id): neither post A nor post B on duty, nobody walks")))
+        continue
+      }
+      let picks = select(team: team, day: day, capacity: capacity, standings: standings, notes: &notes)
+      for pick in picks { standings[pick.index].lastListed = day }
+      let walk = WalkingOrder.order(picks.map { standings[$0.index].shop.location })
+      for (order, p) in walk.enumerated() {
+        let pick = picks[p]
+        let standing = standings[pick.index]
+        let post = team.posts?[offset]
+        rows.append(
+          PatrolRow(
+            streetID: standing.shop.streetID, gridID: standing.shop.gridID, day: day, order: order + 1,
+            shopID: standing.shop.id, name: standing.shop.name, score: standing.score?.score,
+            level: standing.score?.level, lastInspected: standing.lastInspected, kind: pick.kind,
+            reasons: (pick.reason.map { [$0] } ?? []) + (standing.score?.reasons ?? []),
+            post: post?.post, coveredBy: post?.coveredBy))
       }
     }
-    return PatrolPlan(asOf: asOf, days: days, rows: rows, notes: notes, config: config)
+    summarizeCoverageShortfall(&notes, from: 0, team: team.id)
+    return (rows, notes)
   }
 
   /// Folds one team's daily coverage-shortfall notes (from index `start`) into one line for the run
