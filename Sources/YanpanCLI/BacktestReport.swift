@@ -45,9 +45,10 @@ enum BacktestReport {
           .array(
             o.exposure.rows.map { r in
               .object([
-                ("subdistrict_id", .string(r.group)), ("list_share", .number(r.listShare)),
-                ("event_share", .number(r.eventShare)), ("ratio", .optional(r.ratio)),
-                ("flagged", .bool(r.flagged)),
+                ("subdistrict_id", .string(r.group)), ("list_count", .integer(r.listCount)),
+                ("list_share", .number(r.listShare)), ("event_share", .number(r.eventShare)),
+                ("ratio", .optional(r.ratio)), ("outside_band", .bool(r.outsideBand)),
+                ("p_value", .number(r.pValue)), ("q_value", .number(r.qValue)), ("flagged", .bool(r.flagged)),
               ])
             })
         ),
@@ -142,11 +143,13 @@ enum BacktestReport {
       "model beat naive on PAI at \(b.originsModelBeatsNaive()) of \(b.origins.count) origins; "
         + "top-list stability (Jaccard) "
         + b.stability.map { String(format: "%.2f", $0) }.joined(separator: " "))
-    let flagged = b.origins.last?.exposure.rows.filter(\.flagged).map(\.group) ?? []
-    if !flagged.isEmpty {
+    if let audit = b.origins.last?.exposure {
+      let flagged = audit.rows.filter(\.flagged).map(\.group)
+      let outside = audit.rows.filter(\.outsideBand).count
       out.append(
-        "exposure audit (last origin): list share ÷ event share outside 0.8–1.25 for "
-          + flagged.joined(separator: ", "))
+        "exposure audit (last origin): list share ÷ event share outside 0.8–1.25 for \(outside) of "
+          + "\(audit.rows.count) subdistricts; more than chance (exact binomial test, BH q < 0.05) for "
+          + (flagged.isEmpty ? "none" : flagged.joined(separator: ", ")))
     }
     return out.joined(separator: "\n")
   }

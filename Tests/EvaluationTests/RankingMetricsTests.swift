@@ -106,16 +106,44 @@ struct DaysEarlierTests {
     #expect(DaysEarlier(days: [1], scores: [1], found: [false], seed: 1) == nil)
   }
 
-  @Test("exposure ratios outside 0.8–1.25 are flagged")
+  @Test("exposure ratios outside 0.8–1.25 are flagged only when an exact binomial test says more than chance")
   func exposure() {
     // Units 0, 1 in A; 2, 3 in B. The list holds 0, 1, 2 (A: 2/3, B: 1/3); events A 5, B 5.
-    let audit = ExposureAudit(groups: ["A", "A", "B", "B"], selected: [0, 1, 2], outcomes: [3, 2, 5, 0])
-    #expect(audit.rows.map(\.group) == ["A", "B"])
-    #expect(abs(audit.rows[0].ratio! - (2.0 / 3) / 0.5) < 1e-12)  // 1.33: over-served
-    #expect(audit.rows[0].flagged)
-    #expect(abs(audit.rows[1].ratio! - (1.0 / 3) / 0.5) < 1e-12)  // 0.67: under-served
-    #expect(audit.rows[1].flagged)
+    let small = ExposureAudit(groups: ["A", "A", "B", "B"], selected: [0, 1, 2], outcomes: [3, 2, 5, 0])
+    #expect(small.rows.map(\.group) == ["A", "B"])
+    #expect(small.rows.map(\.listCount) == [2, 1])
+    #expect(abs(small.rows[0].ratio! - (2.0 / 3) / 0.5) < 1e-12)  // 1.33: over-served
+    #expect(abs(small.rows[1].ratio! - (1.0 / 3) / 0.5) < 1e-12)  // 0.67: under-served
+    // Outside the band, but 2 of 3 against a fair coin is what chance gives (p = 1): not flagged.
+    #expect(small.rows.allSatisfy { $0.outsideBand && !$0.flagged })
+    #expect(small.rows.allSatisfy { abs($0.pValue - 1) < 1e-12 })
     let fair = ExposureAudit(groups: ["A", "B"], selected: [0, 1], outcomes: [1, 1])
-    #expect(fair.rows.allSatisfy { !$0.flagged })
+    #expect(fair.rows.allSatisfy { !$0.outsideBand && !$0.flagged })
+    // 100 units each, one event each; the list takes 70 of A and 30 of B. R: binom.test(70, 100)
+    // gives p = 7.85e-05 (2 · P(X ≥ 70), X ~ Binomial(100, 1/2)); both groups alike, q = p.
+    let groups = Array(repeating: "A", count: 100) + Array(repeating: "B", count: 100)
+    let large = ExposureAudit(
+      groups: groups, selected: Array(0..<70) + Array(100..<130), outcomes: Array(repeating: 1, count: 200))
+    for row in large.rows {
+      #expect(abs(row.pValue - 7.8502e-5) < 1e-8)
+      #expect(abs(row.qValue - row.pValue) < 1e-15)
+      #expect(row.flagged)
+    }
+  }
+
+  @Test("the exact binomial test and Benjamini–Hochberg q-values against hand-worked values")
+  func binomialAndFDR() {
+    // Binomial(3, 1/2): probabilities 1/8, 3/8, 3/8, 1/8.
+    #expect(abs(ExposureAudit.binomialTest(0, of: 3, share: 0.5) - 0.25) < 1e-12)
+    #expect(abs(ExposureAudit.binomialTest(1, of: 3, share: 0.5) - 1) < 1e-12)
+    // R: binom.test(3, 10) → p = 0.3438 (= 2 · 176/1024).
+    #expect(abs(ExposureAudit.binomialTest(3, of: 10, share: 0.5) - 352.0 / 1024) < 1e-12)
+    // Listed without any event: impossible under the null.
+    #expect(ExposureAudit.binomialTest(2, of: 5, share: 0) == 0)
+    // p = 0.01, 0.04, 0.03, 0.2 (m = 4): p·m/rank = 0.04, 0.06, 0.0533, 0.2 by rank, then the
+    // running minimum from the largest: 0.04, 0.0533, 0.0533, 0.2.
+    let q = ExposureAudit.benjaminiHochberg([0.01, 0.04, 0.03, 0.2])
+    let expected = [0.04, 0.16 / 3, 0.16 / 3, 0.2]
+    #expect(zip(q, expected).allSatisfy { abs($0 - $1) < 1e-12 })
   }
 }
