@@ -36,6 +36,13 @@ struct NightlyCommand: ParsableCommand {
   @Flag(help: "Wait for another nightly run on the same store to finish instead of exiting.")
   var wait = false
 
+  @Option(
+    name: .customLong("keep-days"),
+    help: ArgumentHelp(
+      "Keep the score snapshots of the last DAYS days (and each month's last one); older ones are dropped. "
+        + "0 keeps every snapshot.", valueName: "DAYS"))
+  var keepDays = 90
+
   @OptionGroup var storage: StoreOptions
 
   /// File endings the inbox is read for.
@@ -43,6 +50,7 @@ struct NightlyCommand: ParsableCommand {
 
   func validate() throws {
     try ReportOutput.validate(asOf: asOf, lang: "zh")
+    if keepDays < 0 { throw ValidationError("--keep-days must be 0 (keep all) or a number of days") }
     var isFolder: ObjCBool = false
     guard FileManager.default.fileExists(atPath: inbox, isDirectory: &isFolder), isFolder.boolValue else {
       throw ValidationError("--inbox '\(inbox)' is not a folder")
@@ -117,11 +125,14 @@ struct NightlyCommand: ParsableCommand {
       Store.RunLog(
         command: "nightly", asOf: day, startedAt: started, finishedAt: Date(),
         status: ingestFailure == nil ? "ok" : "failed", detail: detail.rendered(pretty: false)))
+    // The lists are out and the run logged: old snapshots can go (a failure here loses nothing).
+    let pruned = try store.pruneSnapshots(asOf: day, keepingDays: keepDays > 0 ? keepDays : nil)
     do {
       let newFiles = inputs.filter { $0.status == "ingested" }.count
       print(
         "nightly \(day.iso): \(newFiles) new file(s), \(inputs.count - newFiles) skipped or failed; "
-          + "scored with \(run.modelVersion); \(outputs.count) files written to \(folder.path)")
+          + "scored with \(run.modelVersion); \(outputs.count) files written to \(folder.path)"
+          + (pruned.isEmpty ? "" : "; \(pruned.count) snapshot day(s) older than \(keepDays) days dropped"))
     }
     if let ingestFailure { throw ingestFailure }
   }
