@@ -163,17 +163,24 @@ extension Database {
     var categories = TextInterner()
     while try s.next() {
       c.time.append(s.double(0))
-      c.grid.append(grids.number(s, 1))
-      c.shop.append(shops.number(s, 2))
+      grids.add(s, 1)
+      c.grid.append(-1)
+      shops.add(s, 2)
+      c.shop.append(-1)
+      if grids.pending == TextInterner.batch {
+        grids.flush(into: &c.grid)
+        shops.flush(into: &c.shop)
+      }
       c.category.append(categories.number(s, 3))
       c.severity.append(Int32(clamping: s.int(4)))
       // As known at the cut: resolved later reads as open, not yet resolved.
       let resolved = s.optionalDouble(6)
       let happened = window.hasHappened(resolved)
       c.resolvedAt.append(happened ? resolved! : .nan)
-      let status = s.text(5)
-      c.settled.append((resolved == nil || happened) && (status == "resolved" || status == "mediated"))
+      c.settled.append((resolved == nil || happened) && (s.textIs(5, "resolved") || s.textIs(5, "mediated")))
     }
+    grids.flush(into: &c.grid)
+    shops.flush(into: &c.shop)
     c.gridIDs = grids.finish(&c.grid)
     c.shopIDs = shops.finish(&c.shop)
     c.categories = categories.finish(&c.category)
@@ -194,24 +201,31 @@ extension Database {
     var people = TextInterner()
     while try s.next() {
       c.time.append(s.double(0))
-      c.grid.append(grids.number(s, 1))
+      grids.add(s, 1)
+      c.grid.append(-1)
+      people.add(s, 5, emptyIsNull: true)
+      c.petitioner.append(-1)
+      if grids.pending == TextInterner.batch {
+        grids.flush(into: &c.grid)
+        people.flush(into: &c.petitioner)
+      }
       c.dueAt.append(s.optionalDouble(2) ?? .nan)
       // As known at the cut: closed later reads as open with satisfaction unknown.
       let closed = s.optionalDouble(3)
       if window.hasHappened(closed) {
         c.closedAt.append(closed!)
-        let satisfied = s.text(4)
-        c.satisfied.append(satisfied == "yes" ? 1 : (satisfied == "no" ? -1 : 0))
+        c.satisfied.append(s.textIs(4, "yes") ? 1 : (s.textIs(4, "no") ? -1 : 0))
       } else {
         c.closedAt.append(.nan)
         c.satisfied.append(0)
       }
-      c.petitioner.append(people.number(s, 5, emptyIsNull: true))
       c.petitionerCount.append(Int32(clamping: s.int(6)))
       // Accepted later reads as not yet accepted.
       let accepted = s.optionalDouble(7)
       c.acceptedAt.append(window.hasHappened(accepted) ? accepted! : .nan)
     }
+    grids.flush(into: &c.grid)
+    people.flush(into: &c.petitioner)
     c.gridIDs = grids.finish(&c.grid)
     people.finishNumbers(&c.petitioner)
     return c
@@ -230,7 +244,9 @@ extension Database {
     var shops = TextInterner()
     while try s.next() {
       c.time.append(s.double(0))
-      c.shop.append(shops.number(s, 1))
+      shops.add(s, 1)
+      c.shop.append(-1)
+      if shops.pending == TextInterner.batch { shops.flush(into: &c.shop) }
       c.hazardsFound.append(Int32(clamping: s.int(2)))
       c.majorHazards.append(Int32(clamping: s.int(3)))
       c.rectifyDue.append(s.optionalDouble(5) ?? .nan)
@@ -243,8 +259,9 @@ extension Database {
         c.hazardsRectified.append(0)
         c.rectifiedAt.append(.nan)
       }
-      c.suspended.append(s.text(7) == "suspended")
+      c.suspended.append(s.textIs(7, "suspended"))
     }
+    shops.flush(into: &c.shop)
     c.shopIDs = shops.finish(&c.shop)
     return c
   }
