@@ -1,6 +1,7 @@
 import Foundation
 import LinearAlgebra
 import Records
+import Synchronization
 
 /// Fits the grid and shop models on rolling past cut dates of one district.
 ///
@@ -36,12 +37,22 @@ public enum ModelTrainer {
   }
 
   /// One entity kind's training rows.
-  struct Rows {
+  struct Rows: Sendable {
     var columns: [[Double]]
     var labels: [Double] = []
     var counts: [Double] = []
     var cut: [Int] = []
     init(columns: Int) { self.columns = [[Double]](repeating: [], count: columns) }
+
+    /// `a`'s rows, then `b`'s.
+    static func + (a: Rows, b: Rows) -> Rows {
+      var joined = a
+      for j in joined.columns.indices { joined.columns[j] += b.columns[j] }
+      joined.labels += b.labels
+      joined.counts += b.counts
+      joined.cut += b.cut
+      return joined
+    }
   }
 
   /// - Throws: `LinearAlgebraError` when a fit is numerically impossible.
@@ -61,30 +72,22 @@ public enum ModelTrainer {
       )
     }
     let nearRepeat = NearRepeatModel.fit(tables: t, index: prepared.index, through: asOf)
-    let index = prepared.index
+    // The cuts are independent: they are built on the available cores at once, and their rows
+    // joined in cut order (the rows one cut after another would give).
+    let parts = Mutex([CutRows?](repeating: nil, count: cuts.count))
+    DispatchQueue.concurrentPerform(iterations: cuts.count) { k in
+      let part = cutRows(prepared, cut: cuts[k], number: k, nearRepeat: nearRepeat, horizon: horizon)
+      parts.withLock { $0[k] = part }
+    }
     var gridRows: Rows?
     var shopRows: Rows?
     var gridNames: [String] = []
     var shopNames: [String] = []
-    for (k, c) in cuts.enumerated() {
-      let (gf, sf) = prepared.builder.build(at: Day(Int(c)), nearRepeat: nearRepeat, horizon: horizon)
-      gridNames = gf.names
-      shopNames = sf.names
-      // Outcomes in (c, c + H].
-      var gridLabel = [Double](repeating: 0, count: index.gridCount)
-      var shopLabel = [Double](repeating: 0, count: index.shopCount)
-      let lo = EventTables.prefix(t.incidentDay, through: c)
-      let hi = EventTables.prefix(t.incidentDay, through: c + Int32(horizon))
-      for e in lo..<hi {
-        if t.incidentSeverity[e] >= 2 { gridLabel[Int(t.incidentGrid[e])] += 1 }
-        let s = Int(t.incidentShop[e])
-        if s >= 0 { shopLabel[s] = 1 }
-      }
-      let ilo = EventTables.prefix(t.inspectionDay, through: c)
-      let ihi = EventTables.prefix(t.inspectionDay, through: c + Int32(horizon))
-      for e in ilo..<ihi where t.inspectionHazards[e] > 0 { shopLabel[Int(t.inspectionShop[e])] = 1 }
-      append(&gridRows, gf, gridLabel, cut: k, limit: maxGridRows)
-      append(&shopRows, sf, shopLabel, cut: k, limit: maxShopRows)
+    for part in parts.withLock({ $0 }) {
+      let part = part!
+      gridRows = gridRows.map { $0 + part.grid } ?? part.grid
+      shopRows = shopRows.map { $0 + part.shop } ?? part.shop
+      (gridNames, shopNames) = (part.gridNames, part.shopNames)
     }
     guard let gridRows, let shopRows else { return .insufficient("no cut dates") }
     for (rows, what) in [(gridRows, "grid"), (shopRows, "shop")] {
@@ -113,6 +116,41 @@ public enum ModelTrainer {
       model: model, grid: grid, shop: shop, asOf: prepared.asOf, firstDay: Day(Int(t.firstDay)),
       fingerprint: prepared.dataFingerprint, district: prepared.districtKey)
     return .fitted(model, yaml: yaml)
+  }
+
+  /// One cut's training rows, grids and shops, with the feature names.
+  struct CutRows: Sendable {
+    var grid: Rows
+    var shop: Rows
+    var gridNames: [String]
+    var shopNames: [String]
+  }
+
+  /// The features known at cut `c` (the `number`-th cut) and the outcomes in (c, c + H], at most
+  /// `maxGridRows` grids and `maxShopRows` shops.
+  static func cutRows(
+    _ prepared: PreparedDistrict, cut c: Int32, number k: Int, nearRepeat: NearRepeatModel?, horizon: Int
+  ) -> CutRows {
+    let t = prepared.tables
+    let index = prepared.index
+    let (gf, sf) = prepared.builder.build(at: Day(Int(c)), nearRepeat: nearRepeat, horizon: horizon)
+    var gridLabel = [Double](repeating: 0, count: index.gridCount)
+    var shopLabel = [Double](repeating: 0, count: index.shopCount)
+    let lo = EventTables.prefix(t.incidentDay, through: c)
+    let hi = EventTables.prefix(t.incidentDay, through: c + Int32(horizon))
+    for e in lo..<hi {
+      if t.incidentSeverity[e] >= 2 { gridLabel[Int(t.incidentGrid[e])] += 1 }
+      let s = Int(t.incidentShop[e])
+      if s >= 0 { shopLabel[s] = 1 }
+    }
+    let ilo = EventTables.prefix(t.inspectionDay, through: c)
+    let ihi = EventTables.prefix(t.inspectionDay, through: c + Int32(horizon))
+    for e in ilo..<ihi where t.inspectionHazards[e] > 0 { shopLabel[Int(t.inspectionShop[e])] = 1 }
+    var grid: Rows?
+    var shop: Rows?
+    append(&grid, gf, gridLabel, cut: k, limit: maxGridRows)
+    append(&shop, sf, shopLabel, cut: k, limit: maxShopRows)
+    return CutRows(grid: grid!, shop: shop!, gridNames: gf.names, shopNames: sf.names)
   }
 
   static func append(_ rows: inout Rows?, _ features: FeatureMatrix, _ label: [Double], cut: Int, limit: Int)
