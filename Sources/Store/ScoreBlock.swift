@@ -33,54 +33,66 @@ struct ScoreBlock {
   /// Packs the units `units` of `sheet`, in that order (the order they are to be read back).
   ///
   /// Texts and feature names are numbered in the block in order of first use (each unit's trend,
-  /// then its reasons, zh before en; its contributions' features), as they are written.
+  /// then its reasons, zh before en; its contributions' features), as they are written. Each part
+  /// is written into a buffer of its exact size, counted first.
   /// - Complexity: O(units · (reasons + contributions) + texts + features); no hashing.
   init(_ sheet: ScoreSheet, units: ArraySlice<Int>) {
     var texts = LocalNumbers(sheet.texts.count)
     var features = LocalNumbers(sheet.features.count)
-    var body = ByteWriter()
-    body.bytes.reserveCapacity(units.count * (48 + 8 * sheet.reasonStride))
-    body.u32(UInt32(units.count))
-    var detail = ByteWriter()
-    detail.bytes.reserveCapacity(units.count * (1 + 20 * sheet.contributionStride))
     let hasGiZ = !sheet.giZ.isEmpty
     let hasTrends = !sheet.trends.isEmpty
+    var bodySize = 4
+    var detailSize = 0
     for i in units {
-      body.string(sheet.ids[i])
-      body.f64(sheet.scores[i])
-      body.i64(Int64(sheet.ranks[i]))
-      body.u8(sheet.levels[i].number)
-      if hasGiZ, let z = sheet.giZ[i] {
-        body.u8(1)
-        body.f64(z)
-      } else {
-        body.u8(0)
-      }
-      let trend = hasTrends ? sheet.trends[i] : -1
-      body.i32(trend < 0 ? -1 : Int32(texts.number(trend)))
-      let r = i * sheet.reasonStride
-      let reasons = Int(sheet.reasonCounts[i])
-      body.u8(UInt8(reasons))
-      for k in r..<(r + reasons) {
-        body.u32(texts.number(sheet.reasonZh[k]))
-        body.u32(texts.number(sheet.reasonEn[k]))
-      }
-      let c = i * sheet.contributionStride
-      let kept = Int(sheet.contributionCounts[i])
-      detail.u8(UInt8(kept))
-      for k in c..<(c + kept) {
-        detail.u32(features.number(sheet.contributionFeatures[k]))
-        detail.f64(sheet.contributionValues[k])
-        detail.f64(sheet.contributionAmounts[k])
+      bodySize += 4 + sheet.ids[i].utf8.count + 8 + 8 + 1 + 1 + 4 + 1 + 8 * Int(sheet.reasonCounts[i])
+      if hasGiZ, sheet.giZ[i] != nil { bodySize += 8 }
+      detailSize += 1 + 20 * Int(sheet.contributionCounts[i])
+    }
+    let body = ByteWriter.write(size: bodySize) { body in
+      body.u32(UInt32(units.count))
+      for i in units {
+        body.string(sheet.ids[i])
+        body.f64(sheet.scores[i])
+        body.i64(Int64(sheet.ranks[i]))
+        body.u8(sheet.levels[i].number)
+        if hasGiZ, let z = sheet.giZ[i] {
+          body.u8(1)
+          body.f64(z)
+        } else {
+          body.u8(0)
+        }
+        let trend = hasTrends ? sheet.trends[i] : -1
+        body.i32(trend < 0 ? -1 : Int32(texts.number(trend)))
+        let r = i * sheet.reasonStride
+        let reasons = Int(sheet.reasonCounts[i])
+        body.u8(UInt8(reasons))
+        for k in r..<(r + reasons) {
+          body.u32(texts.number(sheet.reasonZh[k]))
+          body.u32(texts.number(sheet.reasonEn[k]))
+        }
       }
     }
-    var head = ByteWriter()
-    head.u8(1)
-    texts.write(sheet.texts, to: &head)
-    entries = head.bytes + body.bytes
-    var table = ByteWriter()
-    features.write(sheet.features, to: &table)
-    contributions = table.bytes + detail.bytes
+    let detail = ByteWriter.write(size: detailSize) { detail in
+      for i in units {
+        let c = i * sheet.contributionStride
+        let kept = Int(sheet.contributionCounts[i])
+        detail.u8(UInt8(kept))
+        for k in c..<(c + kept) {
+          detail.u32(features.number(sheet.contributionFeatures[k]))
+          detail.f64(sheet.contributionValues[k])
+          detail.f64(sheet.contributionAmounts[k])
+        }
+      }
+    }
+    entries = ByteWriter.write(size: 1 + texts.tableSize(sheet.texts) + body.count) { head in
+      head.u8(1)
+      texts.write(sheet.texts, to: &head)
+      head.bytes(body)
+    }
+    contributions = ByteWriter.write(size: features.tableSize(sheet.features) + detail.count) { table in
+      features.write(sheet.features, to: &table)
+      table.bytes(detail)
+    }
   }
 
   /// Unpacks the scores of one block; `contributions` nil leaves every score's contributions empty.
@@ -165,6 +177,9 @@ private struct LocalNumbers {
     return UInt32(used.count - 1)
   }
 
+  /// Bytes of the string table `write` writes.
+  func tableSize(_ all: [String]) -> Int { used.reduce(4) { $0 + 4 + all[Int($1)].utf8.count } }
+
   /// The string table: u32 count, then each used text (u32 byte length + UTF-8).
   func write(_ all: [String], to w: inout ByteWriter) {
     w.u32(UInt32(used.count))
@@ -172,20 +187,49 @@ private struct LocalNumbers {
   }
 }
 
-/// Appends little-endian numbers and length-prefixed UTF-8 to a byte array.
+/// Writes little-endian numbers and length-prefixed UTF-8 into a buffer of a size known in advance.
 private struct ByteWriter {
-  var bytes: [UInt8] = []
+  private let base: UnsafeMutableRawBufferPointer
+  private(set) var at = 0
 
-  mutating func u8(_ v: UInt8) { bytes.append(v) }
-  mutating func u32(_ v: UInt32) { withUnsafeBytes(of: v.littleEndian) { bytes.append(contentsOf: $0) } }
+  private init(_ base: UnsafeMutableRawBufferPointer) { self.base = base }
+
+  /// The `size` bytes `fill` writes, exactly.
+  static func write(size: Int, _ fill: (inout ByteWriter) -> Void) -> [UInt8] {
+    [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+      var w = ByteWriter(UnsafeMutableRawBufferPointer(buffer))
+      fill(&w)
+      precondition(w.at == size, "ByteWriter: \(w.at) bytes written, \(size) counted")
+      count = size
+    }
+  }
+
+  private mutating func take(_ n: Int) -> Int {
+    precondition(at + n <= base.count, "ByteWriter: more bytes than counted")
+    defer { at += n }
+    return at
+  }
+
+  mutating func u8(_ v: UInt8) { base[take(1)] = v }
+  mutating func u32(_ v: UInt32) {
+    base.storeBytes(of: v.littleEndian, toByteOffset: take(4), as: UInt32.self)
+  }
   mutating func i32(_ v: Int32) { u32(UInt32(bitPattern: v)) }
-  mutating func i64(_ v: Int64) { withUnsafeBytes(of: v.littleEndian) { bytes.append(contentsOf: $0) } }
+  mutating func i64(_ v: Int64) { base.storeBytes(of: v.littleEndian, toByteOffset: take(8), as: Int64.self) }
   mutating func f64(_ v: Double) { i64(Int64(bitPattern: v.bitPattern)) }
+  mutating func bytes(_ b: [UInt8]) {
+    let at = take(b.count)
+    b.withUnsafeBytes {
+      UnsafeMutableRawBufferPointer(rebasing: base[at..<(at + b.count)]).copyMemory(from: $0)
+    }
+  }
   mutating func string(_ s: String) {
     var s = s
     s.withUTF8 { utf8 in
       u32(UInt32(utf8.count))
-      bytes.append(contentsOf: utf8)
+      let at = take(utf8.count)
+      UnsafeMutableRawBufferPointer(rebasing: base[at..<(at + utf8.count)]).copyMemory(
+        from: UnsafeRawBufferPointer(utf8))
     }
   }
 }

@@ -21,12 +21,31 @@ extension Store {
 
   /// `saveScores(run:scores:)` for scores kept as columns, one sheet per entity kind (as a scoring
   /// run makes them): the same snapshot, without a `RiskScore` per grid or shop.
-  /// - Complexity: O(scores) when each sheet's ranks are 1…n (else O(scores · log scores)), blocks
-  ///   packed on every core.
+  ///
+  /// The blocks are packed on the other cores while this thread writes them, each as soon as it
+  /// is packed (and then let go), in order.
+  /// - Complexity: O(scores) when each sheet's ranks are 1…n (else O(scores · log scores)).
   public func saveScores(run: ScoreRun, sheets: [ScoreSheet]) throws {
     precondition(
       Set(sheets.map(\.entity)).count == sheets.count, "saveScores: at most one sheet per entity kind")
-    let blocks = Self.pack(sheets)
+    let cuts = Self.cuts(sheets)
+    let packed = UnsafeMutablePointer<ScoreBlock?>.allocate(capacity: max(1, cuts.count))
+    packed.initialize(repeating: nil, count: max(1, cuts.count))
+    let ready = cuts.map { _ in DispatchSemaphore(value: 0) }
+    let packing = DispatchGroup()
+    let out = SendablePointer(packed)
+    DispatchQueue.global().async(group: packing) {
+      DispatchQueue.concurrentPerform(iterations: cuts.count) { k in
+        out.pointer[k] = ScoreBlock(sheets[cuts[k].sheet], units: cuts[k].order)
+        ready[k].signal()
+      }
+    }
+    defer {
+      // Packing writes into `packed`: it must be over before the blocks are let go, even when
+      // the write failed.
+      packing.wait()
+      packed.deinitialize(count: max(1, cuts.count)).deallocate()
+    }
     try queue.write { db in
       try db.execute(sql: "DELETE FROM score_runs WHERE as_of = ?", arguments: [run.asOf.iso])
       try db.execute(sql: "DELETE FROM score_blocks WHERE run_id NOT IN (SELECT id FROM score_runs)")
@@ -40,24 +59,25 @@ extension Store {
           INSERT INTO score_blocks(run_id, entity, first, count, entries, contributions)
           VALUES (?, ?, ?, ?, ?, ?)
           """)
-      for b in blocks {
+      for (k, cut) in cuts.enumerated() {
+        ready[k].wait()
+        let block = packed[k]!
+        packed[k] = nil
         insert.reset()
         insert.bind(runID)
-        insert.bind(b.entity.rawValue)
-        insert.bind(b.first)
-        insert.bind(b.count)
-        insert.bind(blob: b.block.entries, at: 5)
-        insert.bind(blob: b.block.contributions, at: 6)
+        insert.bind(sheets[cut.sheet].entity.rawValue)
+        insert.bind(cut.first)
+        insert.bind(cut.order.count)
+        insert.bind(blob: block.entries, at: 5)
+        insert.bind(blob: block.contributions, at: 6)
         try insert.run()
       }
     }
   }
 
-  /// The blocks of a snapshot: grids then shops, each by rank (then id), cut every
-  /// `ScoreBlock.capacity` scores.
-  static func pack(_ sheets: [ScoreSheet]) -> [(
-    entity: RiskScore.Entity, first: Int, count: Int, block: ScoreBlock
-  )] {
+  /// Where a snapshot's blocks are cut: grids then shops, each by rank (then id), every
+  /// `ScoreBlock.capacity` scores; each cut names its sheet, its first rank − 1 and its units.
+  static func cuts(_ sheets: [ScoreSheet]) -> [(sheet: Int, first: Int, order: ArraySlice<Int>)] {
     var cuts: [(sheet: Int, first: Int, order: ArraySlice<Int>)] = []
     for entity in RiskScore.Entity.allCases {
       for (k, sheet) in sheets.enumerated() where sheet.entity == entity {
@@ -67,17 +87,7 @@ extension Store {
         }
       }
     }
-    let cut = cuts
-    var blocks = [ScoreBlock?](repeating: nil, count: cuts.count)
-    blocks.withUnsafeMutableBufferPointer { out in
-      let base = SendablePointer(out.baseAddress!)
-      DispatchQueue.concurrentPerform(iterations: cuts.count) { k in
-        base.pointer[k] = ScoreBlock(sheets[cut[k].sheet], units: cut[k].order)
-      }
-    }
-    return cuts.indices.map {
-      (sheets[cuts[$0].sheet].entity, cuts[$0].first, cuts[$0].order.count, blocks[$0]!)
-    }
+    return cuts
   }
 
   /// The most recent snapshot for the latest as-of day not after `asOf` (nil: the latest of all),
