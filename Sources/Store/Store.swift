@@ -31,10 +31,11 @@ public final class Store: @unchecked Sendable {
         try db.execute(sql: "PRAGMA journal_mode = OFF")
         try db.execute(sql: "PRAGMA synchronous = OFF")
         try db.execute(sql: "PRAGMA locking_mode = EXCLUSIVE")
-        // 256 MiB page cache, so the tables' last pages and the index sorts stay in memory.
-        try db.execute(sql: "PRAGMA cache_size = -262144")
-        // Temporary files (not memory) for the index sorts, so a sort runs in small sorted
-        // pieces merged from files (see `Store.Writer.createIndexes`).
+        // A 16 MiB page cache: rows arrive in key order, so inserts touch only each table's last
+        // pages, and the written pages go to the file as the load goes rather than all at commit
+        // (measured at scale 10: same CPU as 256 MiB, 90 MB less peak memory). Temporary files,
+        // not memory, for the index sorts: see `Store.Writer.createIndexes`.
+        try db.execute(sql: "PRAGMA cache_size = -16384")
         return
       }
       if db.configuration.readonly == false, path != ":memory:" {
