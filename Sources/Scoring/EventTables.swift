@@ -212,7 +212,7 @@ package struct EventTables: Sendable {
     self.cutoff = Int32(cutoff.number)
     let offset = Double(zone.secondsFromGMT(for: cutoff.start(in: zone)))
     // A stored time read as a `Date`, as the record path reads it, then its day; `never` for NaN.
-    func day(_ t: Double) -> Int32 {
+    @Sendable func day(_ t: Double) -> Int32 {
       if t.isNaN { return EventTables.never }
       return Int32(((Date(timeIntervalSince1970: t).timeIntervalSince1970 + offset) / 86_400).rounded(.down))
     }
@@ -220,10 +220,10 @@ package struct EventTables: Sendable {
     let (groups, groupOfCode) = EventTables.groups(taxonomy)
     incidentGroups = groups
     let otherGroup = UInt8(groups.count - 1)
-    let gridOf = { (ids: [String]) in ids.map { index.gridIndex[$0] ?? -1 } }
-    let shopOf = { (ids: [String]) in ids.map { index.shopIndex[$0] ?? -1 } }
+    let gridOf = { @Sendable (ids: [String]) in ids.map { index.gridIndex[$0] ?? -1 } }
+    let shopOf = { @Sendable (ids: [String]) in ids.map { index.shopIndex[$0] ?? -1 } }
     /// Day of each row and its dense owner (-1: dropped), from a per-row id number.
-    func daysAndOwners(_ time: [Double], _ id: [Int32], _ dense: [Int32]) -> ([Int32], [Int32]) {
+    @Sendable func daysAndOwners(_ time: [Double], _ id: [Int32], _ dense: [Int32]) -> ([Int32], [Int32]) {
       var days = [Int32](repeating: 0, count: time.count)
       var owner = [Int32](repeating: -1, count: time.count)
       for k in time.indices {
@@ -233,73 +233,122 @@ package struct EventTables: Sendable {
       return (days, owner)
     }
 
-    // Incidents.
-    let i = columns.incidents
-    var (days, owner) = daysAndOwners(i.time, i.grid, gridOf(i.gridIDs))
-    var order = DayOrder(days: days, kept: owner, within: i.time)
-    incidentDay = order.sorted(days)
-    incidentGrid = order.sorted(owner)
-    let shopNumber = shopOf(i.shopIDs)
-    let group = i.categories.map { groupOfCode[$0] ?? otherGroup }
-    let dispute = i.categories.map { $0.hasPrefix("dispute.") }
-    incidentShop = order.sorted(i.shop.map { $0 >= 0 ? shopNumber[Int($0)] : -1 })
-    incidentGroup = order.sorted(i.category.map { Int32(group[Int($0)]) }).map { UInt8($0) }
-    incidentDispute = order.sorted(i.category.map { dispute[Int($0)] ? 1 : 0 }).map { $0 != 0 }
-    incidentSeverity = order.sorted(i.severity).map { UInt8(max(1, min(4, $0))) }
-    var resolved = [Int32](repeating: EventTables.never, count: i.count)
-    for k in 0..<i.count {
-      resolved[k] = day(i.resolvedAt[k])
-      // Resolved at an unknown time: counted as resolved when it happened.
-      if resolved[k] == EventTables.never, i.settled[k] { resolved[k] = days[k] }
-    }
-    incidentResolved = order.sorted(resolved)
-
-    // Petitions; petitioners numbered again by first appearance in day order.
-    let p = columns.petitions
-    (days, owner) = daysAndOwners(p.time, p.grid, gridOf(p.gridIDs))
-    order = DayOrder(days: days, kept: owner, within: p.time)
-    petitionDay = order.sorted(days)
-    petitionGrid = order.sorted(owner)
-    petitionDue = order.sorted(p.dueAt.map(day))
-    petitionClosed = order.sorted(p.closedAt.map(day))
-    petitionSatisfied = zip(petitionClosed, order.sorted(p.satisfied.map(Int32.init))).map { closed, sat in
-      closed > limit ? 0 : Int8(sat)
-    }
-    petitionCount = order.sorted(p.petitionerCount).map { min(max(1, $0), 1 << 20) }
-    var renumbered = [Int32](repeating: -1, count: Int(p.petitioner.max() ?? -1) + 1)
-    var people = order.sorted(p.petitioner)
-    var next: Int32 = 0
-    for r in people.indices where people[r] >= 0 {
-      let key = Int(people[r])
-      if renumbered[key] < 0 {
-        renumbered[key] = next
-        next += 1
-      }
-      people[r] = renumbered[key]
-    }
-    petitioner = people
-    petitionerCount = Int(next)
-    petitionAccepted = order.sorted(p.acceptedAt.map(day)).map { $0 <= limit ? $0 : EventTables.never }
+    // The three tables are independent: each is built on a core of its own.
+    let (incidents, petitions, inspections) = concurrently(
+      {
+        let i = columns.incidents
+        let (days, owner) = daysAndOwners(i.time, i.grid, gridOf(i.gridIDs))
+        let order = DayOrder(days: days, kept: owner, within: i.time)
+        let shopNumber = shopOf(i.shopIDs)
+        let group = i.categories.map { groupOfCode[$0] ?? otherGroup }
+        let dispute = i.categories.map { $0.hasPrefix("dispute.") }
+        var resolved = [Int32](repeating: EventTables.never, count: i.count)
+        for k in 0..<i.count {
+          resolved[k] = day(i.resolvedAt[k])
+          // Resolved at an unknown time: counted as resolved when it happened.
+          if resolved[k] == EventTables.never, i.settled[k] { resolved[k] = days[k] }
+        }
+        return IncidentColumns(
+          day: order.sorted(days), grid: order.sorted(owner),
+          shop: order.sorted(i.shop.map { $0 >= 0 ? shopNumber[Int($0)] : -1 }),
+          group: order.sorted(i.category.map { Int32(group[Int($0)]) }).map { UInt8($0) },
+          dispute: order.sorted(i.category.map { dispute[Int($0)] ? 1 : 0 }).map { $0 != 0 },
+          severity: order.sorted(i.severity).map { UInt8(max(1, min(4, $0))) },
+          resolved: order.sorted(resolved))
+      },
+      {
+        // Petitioners numbered again by first appearance in day order.
+        let p = columns.petitions
+        let (days, owner) = daysAndOwners(p.time, p.grid, gridOf(p.gridIDs))
+        let order = DayOrder(days: days, kept: owner, within: p.time)
+        let closed = order.sorted(p.closedAt.map(day))
+        var renumbered = [Int32](repeating: -1, count: Int(p.petitioner.max() ?? -1) + 1)
+        var people = order.sorted(p.petitioner)
+        var next: Int32 = 0
+        for r in people.indices where people[r] >= 0 {
+          let key = Int(people[r])
+          if renumbered[key] < 0 {
+            renumbered[key] = next
+            next += 1
+          }
+          people[r] = renumbered[key]
+        }
+        return PetitionColumns(
+          day: order.sorted(days), grid: order.sorted(owner), due: order.sorted(p.dueAt.map(day)),
+          closed: closed,
+          satisfied: zip(closed, order.sorted(p.satisfied.map(Int32.init))).map { closed, sat in
+            closed > limit ? 0 : Int8(sat)
+          },
+          count: order.sorted(p.petitionerCount).map { min(max(1, $0), 1 << 20) }, petitioner: people,
+          petitioners: Int(next),
+          accepted: order.sorted(p.acceptedAt.map(day)).map { $0 <= limit ? $0 : EventTables.never })
+      },
+      {
+        let n = columns.inspections
+        let (days, owner) = daysAndOwners(n.time, n.shop, shopOf(n.shopIDs))
+        let order = DayOrder(days: days, kept: owner, within: n.time)
+        let found = n.hazardsFound.map { max(0, min($0, 1023)) }
+        var fixed = [Int32](repeating: EventTables.never, count: n.count)
+        for k in 0..<n.count {
+          fixed[k] = day(n.rectifiedAt[k])
+          if fixed[k] == EventTables.never, found[k] > 0, n.hazardsRectified[k] > 0 { fixed[k] = days[k] }
+        }
+        return InspectionColumns(
+          day: order.sorted(days), shop: order.sorted(owner), hazards: order.sorted(found),
+          major: order.sorted(zip(found, n.majorHazards).map { max(0, min($0, $1)) }),
+          rectified: order.sorted(zip(found, n.hazardsRectified).map { max(0, min($0, $1)) }),
+          suspended: order.sorted(n.suspended.map { $0 ? 1 : 0 }).map { $0 != 0 },
+          due: order.sorted(n.rectifyDue.map(day)), rectifiedDay: order.sorted(fixed))
+      })
+    incidentDay = incidents.day
+    incidentGrid = incidents.grid
+    incidentShop = incidents.shop
+    incidentGroup = incidents.group
+    incidentDispute = incidents.dispute
+    incidentSeverity = incidents.severity
+    incidentResolved = incidents.resolved
+    petitionDay = petitions.day
+    petitionGrid = petitions.grid
+    petitionDue = petitions.due
+    petitionClosed = petitions.closed
+    petitionSatisfied = petitions.satisfied
+    petitionCount = petitions.count
+    petitioner = petitions.petitioner
+    petitionerCount = petitions.petitioners
+    petitionAccepted = petitions.accepted
     tracksAcceptance = petitionAccepted.contains { $0 != EventTables.never }
+    inspectionDay = inspections.day
+    inspectionShop = inspections.shop
+    inspectionHazards = inspections.hazards
+    inspectionMajor = inspections.major
+    inspectionRectified = inspections.rectified
+    inspectionSuspended = inspections.suspended
+    inspectionDue = inspections.due
+    inspectionRectifiedDay = inspections.rectifiedDay
+  }
 
-    // Inspections.
-    let n = columns.inspections
-    (days, owner) = daysAndOwners(n.time, n.shop, shopOf(n.shopIDs))
-    order = DayOrder(days: days, kept: owner, within: n.time)
-    inspectionDay = order.sorted(days)
-    inspectionShop = order.sorted(owner)
-    let found = n.hazardsFound.map { max(0, min($0, 1023)) }
-    inspectionHazards = order.sorted(found)
-    inspectionMajor = order.sorted(zip(found, n.majorHazards).map { max(0, min($0, $1)) })
-    inspectionRectified = order.sorted(zip(found, n.hazardsRectified).map { max(0, min($0, $1)) })
-    inspectionSuspended = order.sorted(n.suspended.map { $0 ? 1 : 0 }).map { $0 != 0 }
-    inspectionDue = order.sorted(n.rectifyDue.map(day))
-    var fixed = [Int32](repeating: EventTables.never, count: n.count)
-    for k in 0..<n.count {
-      fixed[k] = day(n.rectifiedAt[k])
-      if fixed[k] == EventTables.never, found[k] > 0, n.hazardsRectified[k] > 0 { fixed[k] = days[k] }
-    }
-    inspectionRectifiedDay = order.sorted(fixed)
+  /// One table's columns in day order, as a part of `init(_:index:taxonomy:cutoff:zone:)` from
+  /// columns builds them.
+  private struct IncidentColumns: Sendable {
+    var day, grid, shop: [Int32]
+    var group: [UInt8]
+    var dispute: [Bool]
+    var severity: [UInt8]
+    var resolved: [Int32]
+  }
+
+  private struct PetitionColumns: Sendable {
+    var day, grid, due, closed: [Int32]
+    var satisfied: [Int8]
+    var count, petitioner: [Int32]
+    var petitioners: Int
+    var accepted: [Int32]
+  }
+
+  private struct InspectionColumns: Sendable {
+    var day, shop, hazards, major, rectified: [Int32]
+    var suspended: [Bool]
+    var due, rectifiedDay: [Int32]
   }
 
   /// Incident feature groups: the taxonomy `group`s of incident and dispute categories in order

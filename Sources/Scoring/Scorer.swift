@@ -57,8 +57,14 @@ public enum Scorer {
     let nearRepeat =
       model.nearRepeat
       ?? NearRepeatModel.fit(tables: prepared.tables, index: prepared.index, through: prepared.tables.cutoff)
-    let (gf, sf) = prepared.builder.build(
-      at: prepared.asOf, nearRepeat: nearRepeat, horizon: model.horizonDays)
+    // The features, the data fingerprint and the weekly trends read the same tables: side by side.
+    let horizon = model.horizonDays
+    let ((gf, sf), fingerprint, trends) = concurrently(
+      { prepared.builder.build(at: prepared.asOf, nearRepeat: nearRepeat, horizon: horizon) },
+      { prepared.dataFingerprint },
+      {
+        EmergingHotspot.classify(tables: prepared.tables, index: prepared.index, cut: prepared.tables.cutoff)
+      })
 
     let gridPart = try evaluate(gf, model.grid, file: modelFile, entity: "grid")
     let shopPart = try evaluate(sf, model.shop, file: modelFile, entity: "shop")
@@ -67,8 +73,6 @@ public enum Scorer {
     let giSource = gf.values(of: "incidents.all.hl30") ?? [Double](repeating: 0, count: gf.rows)
     let giZ = GetisOrd.zScores(giSource, index: index)
     let significant = FalseDiscoveryRate.significant(giZ.map(GetisOrd.pValue))
-    let trends = EmergingHotspot.classify(
-      tables: prepared.tables, index: index, cut: prepared.tables.cutoff)
 
     let grids = explain(
       entity: .grid, ids: index.gridIDs, features: gf, part: gridPart, options: options, giZ: giZ,
@@ -87,7 +91,7 @@ public enum Scorer {
     return ScoringResult(
       run: ScoreRun(
         asOf: prepared.asOf, modelVersion: model.identifier,
-        dataFingerprint: prepared.dataFingerprint),
+        dataFingerprint: fingerprint),
       method: model.method, gridSheet: grids, shopSheet: shops, gridFeatures: gf, shopFeatures: sf,
       gridWeights: gridPart.weightsByName, shopWeights: shopPart.weightsByName,
       nearRepeat: nearRepeat, gridHotspotSignificant: significant, gridExpectedSevere: expected)
