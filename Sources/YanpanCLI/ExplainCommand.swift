@@ -48,22 +48,18 @@ struct ExplainCommand: ParsableCommand {
     let clock = ContinuousClock()
     let started = clock.now
     // Grid scores first; a shop's id is looked for among the shop scores only when no grid has it.
-    var (store, run, scores) = try ReportOutput.snapshot(storage, asOf: asked, entities: [.grid])
-    if !scores.contains(where: { $0.id == id }) {
-      (store, run, scores) = try ReportOutput.snapshot(storage, asOf: asked, entities: [.shop])
+    // Which kind of unit the id is comes from the record tables (a key lookup each); then only
+    // that kind's snapshot is read.
+    let store = try ReportOutput.existingStore(storage)
+    guard let kind = try store.unitKind(of: id) else {
+      throw ValidationError(
+        "'\(id)' is neither a grid nor a shop in \(storage.dbURL.path): give a grid_id or shop_id")
     }
-    let score: RiskScore
-    if let found = scores.first(where: { $0.entity == .grid && $0.id == id })
-      ?? scores.first(where: { $0.entity == .shop && $0.id == id })
-    {
-      score = found
-    } else if try store.gridIDs().contains(id) || store.shopGrids()[id] != nil {
+    let (run, scores) = try ReportOutput.snapshot(of: store, asOf: asked, entities: [kind])
+    guard let score = scores.first(where: { $0.id == id }) else {
       throw ReportFailure(
         "'\(id)' has no score in the snapshot of \(run.asOf.iso): run `yanpan score --as-of \(asked.iso)` to score it"
       )
-    } else {
-      throw ValidationError(
-        "'\(id)' is neither a grid nor a shop in \(storage.dbURL.path): give a grid_id or shop_id")
     }
     if run.asOf != asked, !list.quiet {
       ReportOutput.note(
@@ -74,13 +70,10 @@ struct ExplainCommand: ParsableCommand {
     let from = run.asOf.advanced(by: -(window - 1))
     let evidence = try store.evidence(for: score.entity, id: id, asOf: run.asOf, from: from)
     // Grids and shops only (the records come from the evidence query).
-    let district = try store.loadDistrict(
-      asOf: run.asOf, parts: score.entity == .shop ? [.grids, .shops] : [.grids])
-    let shop = score.entity == .shop ? district.shops.first { $0.id == id } : nil
-    let gridID = score.entity == .grid ? id : shop?.gridID
+    let shop = score.entity == .shop ? try store.shop(id: id) : nil
+    let grid = try (score.entity == .grid ? id : shop?.gridID).flatMap { try store.grid(id: $0) }
     let explanation = Explanation(
-      score: score, peers: scores.filter { $0.entity == score.entity }.count,
-      grid: district.grids.first { $0.id == gridID }, shop: shop, run: run, windowStart: from,
+      score: score, peers: scores.count, grid: grid, shop: shop, run: run, windowStart: from,
       incidents: evidence.incidents, petitions: evidence.petitions, inspections: evidence.inspections,
       shopNames: Dictionary(evidence.shops.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a }),
       taxonomy: taxonomy(), language: language, recordsShown: limit)

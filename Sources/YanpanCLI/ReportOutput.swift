@@ -39,19 +39,32 @@ enum ReportOutput {
     _ storage: StoreOptions, asOf: Day, entities: Set<RiskScore.Entity> = Set(RiskScore.Entity.allCases),
     contributions: Bool = true
   ) throws -> (store: Store, run: ScoreRun, scores: [RiskScore]) {
+    let store = try existingStore(storage)
+    let (run, scores) = try snapshot(of: store, asOf: asOf, entities: entities, contributions: contributions)
+    return (store, run, scores)
+  }
+
+  /// The store `--db` names, which must exist (a list never creates one).
+  static func existingStore(_ storage: StoreOptions) throws -> Store {
     let url = storage.dbURL
     guard FileManager.default.fileExists(atPath: url.path) else {
       throw ReportFailure(
         "no store at \(url.path): run `yanpan demo`, or `yanpan ingest` then `yanpan score`, first")
     }
-    let store = try storage.openStore()
+    return try storage.openStore()
+  }
+
+  /// `snapshot(_:asOf:entities:contributions:)` of a store already open.
+  static func snapshot(
+    of store: Store, asOf: Day, entities: Set<RiskScore.Entity>, contributions: Bool = true
+  ) throws -> (run: ScoreRun, scores: [RiskScore]) {
     guard let snapshot = try store.latestScores(asOf: asOf, entities: entities, contributions: contributions)
     else {
       throw ReportFailure(
-        "no scores stored on or before \(asOf.iso) in \(url.path): run `yanpan score --as-of \(asOf.iso)` first"
+        "no scores stored on or before \(asOf.iso) in \(store.path): run `yanpan score --as-of \(asOf.iso)` first"
       )
     }
-    return (store, snapshot.run, snapshot.scores)
+    return (snapshot.run, snapshot.scores)
   }
 
   /// Writes `data` to `--out` (atomically) or to standard output.
