@@ -48,9 +48,27 @@ extension Store {
   }
 
   /// Each shop's latest inspection day on or before `asOf` (the `last_inspected` of shop lists):
-  /// one pass over the (shop, time) index, no record read.
-  public func lastInspections(asOf: Day, timeZone: TimeZone = .district) throws -> [String: Day] {
+  /// one pass over the (shop, time) index, no record read. `shops`: only these, one index seek
+  /// each.
+  public func lastInspections(asOf: Day, shops: [String]? = nil, timeZone: TimeZone = .district) throws
+    -> [String: Day]
+  {
     let end = asOf.advanced(by: 1).start(in: timeZone).timeIntervalSince1970
+    if let shops {
+      return try queue.read { db in
+        let s = try PreparedStatement(
+          db, sql: "SELECT MAX(inspected_at) FROM inspections WHERE shop_id = ? AND inspected_at < ?")
+        defer { s.reset() }
+        var last: [String: Day] = [:]
+        for shop in shops {
+          s.reset()
+          s.bind(shop)
+          s.bind(end)
+          if try s.next(), let time = s.optionalDate(0) { last[shop] = Day(time, in: timeZone) }
+        }
+        return last
+      }
+    }
     return try queue.read { db in
       let s = try PreparedStatement(
         db, sql: "SELECT shop_id, MAX(inspected_at) FROM inspections WHERE inspected_at < ? GROUP BY shop_id")

@@ -26,6 +26,11 @@ extension Store {
   public func shop(id: String) throws -> Shop? {
     try queue.read { db in try db.record(Shop.self, id: id) }
   }
+
+  /// The stored shops among `ids` (a key lookup each), in the order of `ids`.
+  public func shops(ids: [String]) throws -> [Shop] {
+    try queue.read { db in try ids.compactMap { try db.record(Shop.self, id: $0) } }
+  }
 }
 
 extension Database {

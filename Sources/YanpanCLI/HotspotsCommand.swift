@@ -63,20 +63,33 @@ struct HotspotsCommand: ParsableCommand {
     let asked = ReportOutput.day(list.asOf)
     let clock = ContinuousClock()
     let started = clock.now
-    // Only the scores of the listed kind, without their contributions (a list does not print them).
+    // Only the scores of the listed kind, without their contributions (a list does not print
+    // them). A shop list of the top N reads only those N shops; in CSV and JSON only their scores
+    // too (a table's heading counts every shop's level; grid lists and roll-ups need every grid).
+    let onScreen = format == .table || format == .md
+    let shopsShown = level == .shop ? (onScreen ? top ?? 20 : top) : nil
     let (store, run, scores) = try ReportOutput.snapshot(
-      storage, asOf: asked, entities: [level == .shop ? .shop : .grid], contributions: false)
+      storage, asOf: asked, entities: [level == .shop ? .shop : .grid], contributions: false,
+      top: onScreen ? nil : shopsShown)
     // The list is read as of the snapshot's day, so scores and last inspections agree. Only the
-    // shop list reads shops and each shop's last inspection (from an index); only maps read
-    // boundaries.
+    // shop list reads shops and each shop's last inspection (from an index; for a top N, only
+    // theirs); only maps read boundaries.
     var parts: DistrictParts = [.grids]
-    if level == .shop { parts.insert(.shops) }
+    if level == .shop, shopsShown == nil { parts.insert(.shops) }
     if format == .geojson || format == .svg { parts.insert(.boundaries) }
-    let district = try store.loadDistrict(asOf: run.asOf, parts: parts)
+    var district = try store.loadDistrict(asOf: run.asOf, parts: parts)
+    var lastInspected: [String: Day] = [:]
+    if level == .shop {
+      let listed = shopsShown.map { n in
+        scores.sorted { ($0.rank, $0.id) < ($1.rank, $1.id) }.prefix(n).map(\.id)
+      }
+      if let listed { district.shops = try store.shops(ids: listed) }
+      lastInspected = try store.lastInspections(asOf: run.asOf, shops: listed)
+    }
     let language = ReportLanguage(rawValue: list.lang)!
     let report = HotspotReport(
       scores: scores, district: district, asOf: run.asOf, run: run, language: language,
-      lastInspected: level == .shop ? try store.lastInspections(asOf: run.asOf) : [:])
+      lastInspected: lastInspected)
     if run.asOf != asked, !list.quiet {
       ReportOutput.note(
         language.pick(

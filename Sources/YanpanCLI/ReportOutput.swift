@@ -37,10 +37,11 @@ enum ReportOutput {
   /// `entities` and `contributions` say what of the snapshot to read (`Store.latestScores`).
   static func snapshot(
     _ storage: StoreOptions, asOf: Day, entities: Set<RiskScore.Entity> = Set(RiskScore.Entity.allCases),
-    contributions: Bool = true
+    contributions: Bool = true, top: Int? = nil
   ) throws -> (store: Store, run: ScoreRun, scores: [RiskScore]) {
     let store = try existingStore(storage)
-    let (run, scores) = try snapshot(of: store, asOf: asOf, entities: entities, contributions: contributions)
+    let (run, scores) = try snapshot(
+      of: store, asOf: asOf, entities: entities, contributions: contributions, top: top)
     return (store, run, scores)
   }
 
@@ -56,9 +57,11 @@ enum ReportOutput {
 
   /// `snapshot(_:asOf:entities:contributions:)` of a store already open.
   static func snapshot(
-    of store: Store, asOf: Day, entities: Set<RiskScore.Entity>, contributions: Bool = true
+    of store: Store, asOf: Day, entities: Set<RiskScore.Entity>, contributions: Bool = true, top: Int? = nil
   ) throws -> (run: ScoreRun, scores: [RiskScore]) {
-    guard let snapshot = try store.latestScores(asOf: asOf, entities: entities, contributions: contributions)
+    guard
+      let snapshot = try store.latestScores(
+        asOf: asOf, entities: entities, contributions: contributions, top: top)
     else {
       throw ReportFailure(
         "no scores stored on or before \(asOf.iso) in \(store.path): run `yanpan score --as-of \(asOf.iso)` first"

@@ -73,5 +73,8 @@ struct ShopEventsTests {
     let day = { (d: Int) in Day(year: 2023, month: 5, day: d) }
     #expect(last == ["A": day(1), "B": day(1), "C": day(2), "D": day(3), "F": day(4), "G": day(4)])
     #expect(try Self.store().lastInspections(asOf: Day(year: 2023, month: 5, day: 21))["E"] == day(21))
+    // Asked for some shops: theirs only (a shop never inspected up to then has none).
+    let some = try Self.store().lastInspections(asOf: Self.asOf, shops: ["C", "E", "Z"])
+    #expect(some == ["C": day(2)])
   }
 }
