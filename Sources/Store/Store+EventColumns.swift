@@ -30,28 +30,43 @@ extension Store {
     try scoringInputs(asOf: asOf, timeZone: timeZone, shopColumns: true)
   }
 
-  /// The reads of `loadScoringInputs` and `loadScoringColumns`: on a store on disk, the incidents
-  /// on a second connection while this one reads the rest.
+  /// The reads of `loadScoringInputs` and `loadScoringColumns`: on a store on disk, in two halves
+  /// on two connections (two cores); when an ingest committed between the two reads, everything is
+  /// read again on one connection.
   private func scoringInputs(asOf: Day, timeZone: TimeZone, shopColumns: Bool) throws -> (
     district: District, shops: ShopColumns, events: EventColumns
   ) {
     let window = TimeWindow(asOf: asOf, from: nil, timeZone: timeZone)
     let structured: DistrictParts = shopColumns ? [.grids, .adjacency] : [.grids, .adjacency, .shops]
-    /// The grids, adjacency, shops, petitions and inspections (all but the incidents).
-    @Sendable func rest(_ db: Database) throws -> (District, ShopColumns, EventColumns) {
+    // Two halves of about even work at scale 100: the grids, adjacency, petitions and either the
+    // inspections (shops as columns) or the shop records; and the incidents with either the shop
+    // columns or the inspections.
+    @Sendable func firstHalf(_ db: Database) throws -> (District, EventColumns) {
       var events = EventColumns()
       let district = try db.loadDistrict(window: window, parts: structured)
-      let shops = shopColumns ? try db.shopColumns(window: window) : ShopColumns()
       events.petitions = try db.petitionColumns(window: window)
-      events.inspections = try db.inspectionColumns(window: window)
-      return (district, shops, events)
+      if shopColumns { events.inspections = try db.inspectionColumns(window: window) }
+      return (district, events)
+    }
+    @Sendable func secondHalf(_ db: Database) throws -> (EventColumns, ShopColumns) {
+      var events = EventColumns()
+      events.incidents = try db.incidentColumns(window: window)
+      if !shopColumns { events.inspections = try db.inspectionColumns(window: window) }
+      return (events, shopColumns ? try db.shopColumns(window: window) : ShopColumns())
+    }
+    /// The halves' events together.
+    func joined(_ first: EventColumns, _ second: EventColumns) -> EventColumns {
+      var events = first
+      events.incidents = second.incidents
+      if !shopColumns { events.inspections = second.inspections }
+      return events
     }
     if path != ":memory:" {
       let other = try readerConnection()
       let queue = self.queue
-      let first = UnsafeMutablePointer<Result<(District, ShopColumns, EventColumns, Int64), Error>>.allocate(
+      let first = UnsafeMutablePointer<Result<(District, EventColumns, Int64), Error>>.allocate(capacity: 1)
+      let second = UnsafeMutablePointer<Result<(EventColumns, ShopColumns, Int64), Error>>.allocate(
         capacity: 1)
-      let second = UnsafeMutablePointer<Result<(EventColumns.Incidents, Int64), Error>>.allocate(capacity: 1)
       defer {
         first.deinitialize(count: 1).deallocate()
         second.deinitialize(count: 1).deallocate()
@@ -62,28 +77,28 @@ extension Store {
           firstOut.pointer.initialize(
             to: Result {
               try queue.read { db in
-                let (district, shops, events) = try rest(db)
-                return (district, shops, events, try db.ingestMark())
+                let (district, events) = try firstHalf(db)
+                return (district, events, try db.ingestMark())
               }
             })
         } else {
           secondOut.pointer.initialize(
             to: Result {
-              try other.read { db in (try db.incidentColumns(window: window), try db.ingestMark()) }
+              try other.read { db in
+                let (events, shops) = try secondHalf(db)
+                return (events, shops, try db.ingestMark())
+              }
             })
         }
       }
-      var (district, shops, events, markA) = try first.pointee.get()
-      let (incidents, markB) = try second.pointee.get()
-      if markA == markB {
-        events.incidents = incidents
-        return (district, shops, events)
-      }
+      let (district, firstEvents, markA) = try first.pointee.get()
+      let (secondEvents, shops, markB) = try second.pointee.get()
+      if markA == markB { return (district, shops, joined(firstEvents, secondEvents)) }
     }
     return try queue.read { db in
-      var (district, shops, events) = try rest(db)
-      events.incidents = try db.incidentColumns(window: window)
-      return (district, shops, events)
+      let (district, firstEvents) = try firstHalf(db)
+      let (secondEvents, shops) = try secondHalf(db)
+      return (district, shops, joined(firstEvents, secondEvents))
     }
   }
 }
