@@ -39,6 +39,9 @@ final class PreparedStatement {
     sqlite3_reset(handle)
     index = 0
     textUsed = 0
+    guard !outgrown.isEmpty else { return }
+    // Bindings outlive a reset: unbind before freeing the text they point at.
+    sqlite3_clear_bindings(handle)
     for buffer in outgrown { buffer.deallocate() }
     outgrown.removeAll(keepingCapacity: true)
   }

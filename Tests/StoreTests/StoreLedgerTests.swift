@@ -151,4 +151,21 @@ struct StoreLedgerTests {
     #expect(try store.counts()["incidents"] == 21)
     #expect(try store.indexNames(table: "incidents") == incidents)
   }
+
+  @Test("rows whose texts outgrow the statement's text buffer are stored whole, and so is the next short row")
+  func longTexts() throws {
+    let store = try Store.inMemory()
+    let long = Street(
+      id: "ST1", name: String(repeating: "长江路", count: 700), subdistrictID: "S1",
+      chief: String(repeating: "张", count: 500), partner: String(repeating: "x", count: 3000))
+    let short = Street(id: "ST2", name: "和平路", subdistrictID: "S1", chief: "李")
+    try store.write { writer in
+      try writer.beginFile(path: "streets.csv", kind: "streets", contentHash: nil)
+      try writer.put(long, fingerprint: "f1", line: 2)
+      try writer.put(short, fingerprint: "f2", line: 3)
+      try writer.endFile()
+    }
+    let streets = try store.loadDistrict(asOf: nil, parts: .streets).streets.sorted { $0.id < $1.id }
+    #expect(streets == [long, short])
+  }
 }
