@@ -8,8 +8,8 @@
 # Needs $YANPAN_BENCH_DIR/work-S/y.sqlite and its models/ (with fitted.yaml), as e2e.sh makes them;
 # the copy lives under ${TMPDIR:-/tmp}/yanpan-from-store-S and is kept for reruns (the first run on a
 # store written by an older build also migrates its score snapshots). With --refit also times a
-# refit of the model. Prints one line per step and `score`'s own split between reading the store
-# and scoring.
+# refit of the model. Prints one line per step and `score --verbose`'s own split: reading the store,
+# preparing the tables, the model, scoring and saving the snapshot.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 REFIT=0
@@ -42,10 +42,10 @@ for S in "${SCALES[@]}"; do
     "$Y" score --db "$W/y.sqlite" --models "$W/models" --as-of $AS_OF --quiet  # migrates once
   fi
   A=(--db "$W/y.sqlite" --models "$W/models")
-  step score "$Y" score "${A[@]}" --as-of $AS_OF
+  step score "$Y" score "${A[@]}" --as-of $AS_OF --verbose
   step hotspots "$Y" hotspots "${A[@]}" --as-of $AS_OF --format csv --out "$W/hotspots.csv" --quiet
   step patrol "$Y" patrol "${A[@]}" --as-of $AS_OF --format csv --out "$W/patrol.csv" --quiet
-  echo "       score: $(tail -1 "$W/score.log")"
+  echo "       $(grep '^score: read' "$W/score.log")"
   if [ $REFIT = 1 ]; then
     mkdir -p "$W/refit-models" && cp -r "$W/models/." "$W/refit-models/"
     step refit "$Y" score --db "$W/y.sqlite" --models "$W/refit-models" --as-of $AS_OF --refit

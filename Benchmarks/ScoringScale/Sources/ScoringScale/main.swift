@@ -132,6 +132,6 @@ watch.lap("fit: logistic + Poisson IRLS over monthly cuts")
 if case .fitted(let model, _) = outcome {
   let byFit = try Scorer.score(prepared, model: model)
   watch.lap("score, fitted model (parameters given)")
-  print("scored \(byFit.grids.count) grids and \(byFit.shops.count) shops")
+  print("scored \(byFit.gridSheet.count) grids and \(byFit.shopSheet.count) shops")
 }
-print("AHP top grid: \(byAHP.grids.min { $0.rank < $1.rank }!.id)")
+print("AHP top grid: \(byAHP.gridSheet.score(at: byAHP.gridSheet.rankOrder()[0]).id)")
