@@ -15,7 +15,7 @@ extension PatrolHistory {
 
   /// Adds the lists in `text` (see `init(csv:file:)`); a shop's latest listing day wins.
   public mutating func record(csv text: String, file: String) throws {
-    var records = CSVRecords(text).makeIterator()
+    let records = CSVRecords(text).makeIterator()
     guard let header = records.next() else { return }
     let names = header.map { $0.trimmingCharacters(in: .whitespaces) }
     guard let shopColumn = names.firstIndex(of: "shop_id"), let dayColumn = names.firstIndex(of: "day") else {

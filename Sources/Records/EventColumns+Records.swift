@@ -6,7 +6,7 @@ import Foundation
 extension EventColumns.Incidents {
   public init(_ incidents: [Incident]) {
     self.init()
-    var grids = Numbering(), shops = Numbering(), codes = Numbering()
+    var grids = TextNumbering(), shops = TextNumbering(), codes = TextNumbering()
     for incident in incidents {
       time.append(incident.occurredAt.timeIntervalSince1970)
       grid.append(grids.number(incident.gridID))
@@ -23,7 +23,7 @@ extension EventColumns.Incidents {
 extension EventColumns.Inspections {
   public init(_ inspections: [Inspection]) {
     self.init()
-    var shops = Numbering()
+    var shops = TextNumbering()
     for inspection in inspections {
       time.append(inspection.inspectedAt.timeIntervalSince1970)
       shop.append(shops.number(inspection.shopID))
@@ -35,19 +35,5 @@ extension EventColumns.Inspections {
       suspended.append(inspection.result == .suspended)
     }
     shopIDs = shops.texts
-  }
-}
-
-/// Numbers texts by first appearance.
-private struct Numbering {
-  private(set) var texts: [String] = []
-  private var numbers: [String: Int32] = [:]
-
-  mutating func number(_ text: String) -> Int32 {
-    if let n = numbers[text] { return n }
-    let n = Int32(texts.count)
-    numbers[text] = n
-    texts.append(text)
-    return n
   }
 }

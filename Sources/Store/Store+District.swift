@@ -21,9 +21,9 @@ extension Store {
   /// `parts` names the tables to read (the others stay empty): a list that prints grids need not
   /// read a million shops, nor three years of events.
   ///
-  /// On a store on disk, grids, adjacency, petitions and inspections are read on a second
-  /// connection while shops and incidents are read on this one (two cores); when an ingest
-  /// committed between the two reads, the district is read again on one connection.
+  /// Grids, adjacency, petitions and inspections are read on a second connection while shops and
+  /// incidents are read on this one (two cores; `readSideBySide`, which reads again on one
+  /// connection when an ingest commits in between).
   public func loadDistrict(
     asOf: Day?, from: Day? = nil, timeZone: TimeZone = .district, parts: DistrictParts = .all
   ) throws -> District {
@@ -31,31 +31,16 @@ extension Store {
     let second = parts.intersection([.grids, .adjacency, .petitions, .inspections])
     let first = parts.subtracting(second)
     let eventParts: DistrictParts = [.incidents, .shopIncidents, .petitions, .inspections]
-    if path != ":memory:", !first.isEmpty, !second.isEmpty, !parts.isDisjoint(with: eventParts) {
-      let other = try readerConnection()
-      let queues = [queue, other]
-      let split = [first, second]
-      var halves = [Result<(District, Int64), Error>?](repeating: nil, count: 2)
-      halves.withUnsafeMutableBufferPointer { out in
-        let base = SendablePointer(out.baseAddress!)
-        DispatchQueue.concurrentPerform(iterations: 2) { k in
-          base.pointer[k] = Result {
-            try queues[k].read { db in
-              (try db.loadDistrict(window: window, parts: split[k]), try db.ingestMark())
-            }
-          }
-        }
-      }
-      let (a, markA) = try halves[0]!.get()
-      let (b, markB) = try halves[1]!.get()
-      if markA == markB {
-        var district = a
-        district.grids = b.grids
-        district.adjacency = b.adjacency
-        district.petitions = b.petitions
-        district.inspections = b.inspections
-        return district
-      }
+    if !first.isEmpty, !second.isEmpty, !parts.isDisjoint(with: eventParts) {
+      let (a, b) = try readSideBySide(
+        { db in try db.loadDistrict(window: window, parts: first) },
+        { db in try db.loadDistrict(window: window, parts: second) })
+      var district = a
+      district.grids = b.grids
+      district.adjacency = b.adjacency
+      district.petitions = b.petitions
+      district.inspections = b.inspections
+      return district
     }
     return try queue.read { db in try db.loadDistrict(window: window, parts: parts) }
   }

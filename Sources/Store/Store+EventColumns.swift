@@ -30,9 +30,8 @@ extension Store {
     try scoringInputs(asOf: asOf, timeZone: timeZone, shopColumns: true)
   }
 
-  /// The reads of `loadScoringInputs` and `loadScoringColumns`: on a store on disk, in two halves
-  /// on two connections (two cores); when an ingest committed between the two reads, everything is
-  /// read again on one connection.
+  /// The reads of `loadScoringInputs` and `loadScoringColumns`, in two halves side by side on two
+  /// connections (`readSideBySide`: read again on one when an ingest commits in between).
   private func scoringInputs(asOf: Day, timeZone: TimeZone, shopColumns: Bool) throws -> (
     district: District, shops: ShopColumns, events: EventColumns
   ) {
@@ -61,45 +60,8 @@ extension Store {
       if !shopColumns { events.inspections = second.inspections }
       return events
     }
-    if path != ":memory:" {
-      let other = try readerConnection()
-      let queue = self.queue
-      let first = UnsafeMutablePointer<Result<(District, EventColumns, Int64), Error>>.allocate(capacity: 1)
-      let second = UnsafeMutablePointer<Result<(EventColumns, ShopColumns, Int64), Error>>.allocate(
-        capacity: 1)
-      defer {
-        first.deinitialize(count: 1).deallocate()
-        second.deinitialize(count: 1).deallocate()
-      }
-      let (firstOut, secondOut) = (SendablePointer(first), SendablePointer(second))
-      DispatchQueue.concurrentPerform(iterations: 2) { k in
-        if k == 0 {
-          firstOut.pointer.initialize(
-            to: Result {
-              try queue.read { db in
-                let (district, events) = try firstHalf(db)
-                return (district, events, try db.ingestMark())
-              }
-            })
-        } else {
-          secondOut.pointer.initialize(
-            to: Result {
-              try other.read { db in
-                let (events, shops) = try secondHalf(db)
-                return (events, shops, try db.ingestMark())
-              }
-            })
-        }
-      }
-      let (district, firstEvents, markA) = try first.pointee.get()
-      let (secondEvents, shops, markB) = try second.pointee.get()
-      if markA == markB { return (district, shops, joined(firstEvents, secondEvents)) }
-    }
-    return try queue.read { db in
-      let (district, firstEvents) = try firstHalf(db)
-      let (secondEvents, shops) = try secondHalf(db)
-      return (district, shops, joined(firstEvents, secondEvents))
-    }
+    let ((district, firstEvents), (secondEvents, shops)) = try readSideBySide(firstHalf, secondHalf)
+    return (district, shops, joined(firstEvents, secondEvents))
   }
 }
 
