@@ -47,7 +47,16 @@ enum GeoJSONGeometry {
       fix: "re-ingest the boundaries file")
   }
 
+  /// `v` as `%.7f` (what `String(format:)` writes), through C's `vsnprintf` into a stack buffer:
+  /// a district's boundaries are millions of coordinates, and Foundation's formatter costs
+  /// several times more per call.
   private static func degrees(_ v: Double) -> String {
-    String(format: "%.7f", v)
+    let text = withUnsafeTemporaryAllocation(of: CChar.self, capacity: 48) { buffer -> String? in
+      let n = withVaList([v]) { vsnprintf(buffer.baseAddress!, buffer.count, "%.7f", $0) }
+      guard n >= 0, Int(n) < buffer.count else { return nil }
+      return String(
+        decoding: UnsafeRawBufferPointer(start: buffer.baseAddress!, count: Int(n)), as: UTF8.self)
+    }
+    return text ?? String(format: "%.7f", v)
   }
 }
