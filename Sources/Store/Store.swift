@@ -161,6 +161,11 @@ public final class Store: @unchecked Sendable {
           );
           """)
     }
+    migrator.registerMigration("incidents_by_shop: only incidents at shops") { db in
+      // Only incidents that name a shop are indexed by shop (stores made before indexed all).
+      try db.execute(sql: "DROP INDEX IF EXISTS incidents_by_shop")
+      try db.execute(sql: "CREATE INDEX incidents_by_shop ON incidents(shop_id) WHERE shop_id IS NOT NULL")
+    }
     return migrator
   }
 

@@ -57,4 +57,34 @@ struct StoreOpeningTests {
     let columns = try store.queue.read { try $0.columns(in: "petitions") }.map(\.name)
     #expect(columns.contains("accepted_at"))
   }
+
+  @Test("incidents are indexed by shop only when they name one, in new stores and in stores made before")
+  func partialShopIndex() throws {
+    let dir = try Fixtures.temporaryDirectory("store")
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let path = dir.appendingPathComponent("y.sqlite").path
+    func definition(_ db: Database) throws -> String? {
+      try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE name = 'incidents_by_shop'")
+    }
+    do {
+      // Made before: the index covers every incident.
+      let old = try DatabaseQueue(path: path)
+      try Store.migrator.migrate(old, upTo: "scores in blocks")
+      try old.write { db in
+        try db.execute(sql: "DROP INDEX incidents_by_shop")
+        try db.execute(sql: "CREATE INDEX incidents_by_shop ON incidents(shop_id)")
+      }
+    }
+    let store = try Store(path: path)
+    let converted = try #require(try store.queue.read(definition))
+    #expect(converted.hasSuffix("WHERE shop_id IS NOT NULL"))
+    let fresh = try Store.inMemory()
+    #expect(try fresh.queue.read(definition) == converted)
+    // A shop's incidents are found through it.
+    let plan = try store.queue.read { db in
+      try Row.fetchAll(db, sql: "EXPLAIN QUERY PLAN SELECT id FROM incidents WHERE shop_id = 'S1'")
+        .map { $0["detail"] as String }.joined(separator: "; ")
+    }
+    #expect(plan.contains("incidents_by_shop"), "\(plan)")
+  }
 }
