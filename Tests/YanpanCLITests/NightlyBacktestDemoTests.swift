@@ -1,5 +1,6 @@
 import Foundation
 import Records
+import Store
 import TestSupport
 import Testing
 
@@ -146,6 +147,26 @@ struct NightlyBacktestDemoTests {
       walked.contains($0[3]) && $0[1] < "2026-11-08" && $0[9] != "逾期复查"
     }
     #expect(again.isEmpty, "relisted within the revisit interval: \(again.map { $0[3] })")
+  }
+
+  @Test("nightly drops the snapshots older than --keep-days, keeping each month's last")
+  func keepDays() throws {
+    let work = try district.workspace("keep-days")
+    let out = work.appendingPathComponent("out")
+    var last = ""
+    for day in ["2026-09-30", "2026-10-29", "2026-10-31"] {
+      let r = try district.run(
+        [
+          "nightly", "--inbox", district.inbox.path, "--out", out.path, "--as-of", day, "--db", "y.sqlite",
+          "--keep-days", "1",
+        ], in: work)
+      #expect(r.status == 0, "\(r.stderr)")
+      last = r.stdout
+    }
+    // 2026-10-29 is older than one day and not October's last snapshot; September's last stays.
+    #expect(last.contains("1 snapshot day(s) older than 1 days dropped"), "\(last)")
+    let store = try Store(path: work.appendingPathComponent("y.sqlite").path)
+    #expect(try store.scoreRuns().map(\.asOf.iso).sorted() == ["2026-09-30", "2026-10-31"])
   }
 
   @Test("a second nightly run on a store whose lock is held exits without writing")
