@@ -155,6 +155,24 @@ struct ScoreBlock {
     return scores
   }
 
+  /// Whether `needle` occurs in `bytes` (a quick test before unpacking a block: a hit may be a
+  /// coincidence, which the unpacked ids then tell).
+  static func contains(_ needle: [UInt8], in bytes: UnsafeRawBufferPointer) -> Bool {
+    guard !needle.isEmpty, bytes.count >= needle.count, let base = bytes.baseAddress else { return false }
+    return needle.withUnsafeBytes { n in
+      // Each place the first byte occurs (memchr), then the rest compared (memcmp).
+      var start = 0
+      while start <= bytes.count - n.count {
+        guard let hit = memchr(base + start, Int32(needle[0]), bytes.count - n.count - start + 1) else {
+          return false
+        }
+        if memcmp(hit, n.baseAddress!, n.count) == 0 { return true }
+        start = base.distance(to: UnsafeRawPointer(hit)) + 1
+      }
+      return false
+    }
+  }
+
   static func corrupt(_ what: String) -> DatabaseError {
     DatabaseError(resultCode: .SQLITE_CORRUPT, message: "score snapshot: \(what)")
   }

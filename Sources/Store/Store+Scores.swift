@@ -103,22 +103,45 @@ extension Store {
     top: Int? = nil
   ) throws -> (run: ScoreRun, scores: [RiskScore])? {
     try queue.read { db in
-      var sql = "SELECT id, as_of, model_version, data_fingerprint FROM score_runs"
-      var arguments: StatementArguments = []
-      if let asOf {
-        sql += " WHERE as_of <= ?"
-        arguments = [asOf.iso]
-      }
-      sql += " ORDER BY as_of DESC, created_at DESC, id DESC LIMIT 1"
-      guard let row = try Row.fetchOne(db, sql: sql, arguments: arguments),
-        let day = Day(iso: row[1] as String)
-      else { return nil }
-      let run = ScoreRun(asOf: day, modelVersion: row[2], dataFingerprint: row[3])
+      guard let (runID, run) = try db.latestRun(asOf: asOf) else { return nil }
       var scores: [RiskScore] = []
       for entity in RiskScore.Entity.allCases where entities.contains(entity) {
-        scores += try db.scores(runID: row[0], entity: entity, contributions: contributions, top: top)
+        scores += try db.scores(runID: runID, entity: entity, contributions: contributions, top: top)
       }
       return (run, scores)
+    }
+  }
+
+  /// One unit's score, with its contributions, in the snapshot `latestScores` would read, and how
+  /// many units of its kind that snapshot ranks; nil when no snapshot is stored, `score` nil when
+  /// the snapshot has none for `id`. Only the block holding the id is unpacked (the others are
+  /// searched for its bytes), so one shop's explanation does not read a million shops.
+  public func score(of id: String, entity: RiskScore.Entity, asOf: Day?) throws -> (
+    run: ScoreRun, score: RiskScore?, peers: Int
+  )? {
+    try queue.read { db in
+      guard let (runID, run) = try db.latestRun(asOf: asOf) else { return nil }
+      let peers =
+        try Int.fetchOne(
+          db, sql: "SELECT SUM(count) FROM score_blocks WHERE run_id = ? AND entity = ?",
+          arguments: [runID, entity.rawValue]) ?? 0
+      // An id is stored as its u32 byte count and its UTF-8 bytes (`ScoreBlock`).
+      let utf8 = Array(id.utf8)
+      let needle = withUnsafeBytes(of: UInt32(utf8.count).littleEndian, Array.init) + utf8
+      let select = try PreparedStatement(
+        db,
+        sql: "SELECT entries, contributions FROM score_blocks WHERE run_id = ? AND entity = ? ORDER BY first")
+      defer { select.reset() }
+      select.reset()
+      select.bind(runID)
+      select.bind(entity.rawValue)
+      while try select.next() {
+        let entries = select.blob(0)
+        guard ScoreBlock.contains(needle, in: entries) else { continue }
+        let scores = try ScoreBlock.decode(entity: entity, entries: entries, contributions: select.blob(1))
+        if let found = scores.first(where: { $0.id == id }) { return (run, found, peers) }
+      }
+      return (run, nil, peers)
     }
   }
 
@@ -135,6 +158,22 @@ extension Store {
 }
 
 extension Database {
+  /// The most recent snapshot for the latest as-of day not after `asOf` (nil: of all): its row
+  /// id and run.
+  func latestRun(asOf: Day?) throws -> (Int, ScoreRun)? {
+    var sql = "SELECT id, as_of, model_version, data_fingerprint FROM score_runs"
+    var arguments: StatementArguments = []
+    if let asOf {
+      sql += " WHERE as_of <= ?"
+      arguments = [asOf.iso]
+    }
+    sql += " ORDER BY as_of DESC, created_at DESC, id DESC LIMIT 1"
+    guard let row = try Row.fetchOne(self, sql: sql, arguments: arguments),
+      let day = Day(iso: row[1] as String)
+    else { return nil }
+    return (row[0], ScoreRun(asOf: day, modelVersion: row[2], dataFingerprint: row[3]))
+  }
+
   /// One entity kind's scores of a snapshot, by rank; blocks are unpacked on every core.
   func scores(runID: Int, entity: RiskScore.Entity, contributions: Bool, top: Int?) throws -> [RiskScore] {
     let select = try PreparedStatement(

@@ -47,16 +47,19 @@ struct ExplainCommand: ParsableCommand {
     let language = ReportLanguage(rawValue: list.lang)!
     let clock = ContinuousClock()
     let started = clock.now
-    // Grid scores first; a shop's id is looked for among the shop scores only when no grid has it.
     // Which kind of unit the id is comes from the record tables (a key lookup each); then only
-    // that kind's snapshot is read.
+    // the snapshot block holding its score is unpacked.
     let store = try ReportOutput.existingStore(storage)
     guard let kind = try store.unitKind(of: id) else {
       throw ValidationError(
         "'\(id)' is neither a grid nor a shop in \(storage.dbURL.path): give a grid_id or shop_id")
     }
-    let (run, scores) = try ReportOutput.snapshot(of: store, asOf: asked, entities: [kind])
-    guard let score = scores.first(where: { $0.id == id }) else {
+    guard let (run, found, peers) = try store.score(of: id, entity: kind, asOf: asked) else {
+      throw ReportFailure(
+        "no scores stored on or before \(asked.iso) in \(store.path): run `yanpan score --as-of \(asked.iso)` first"
+      )
+    }
+    guard let score = found else {
       throw ReportFailure(
         "'\(id)' has no score in the snapshot of \(run.asOf.iso): run `yanpan score --as-of \(asked.iso)` to score it"
       )
@@ -73,7 +76,7 @@ struct ExplainCommand: ParsableCommand {
     let shop = score.entity == .shop ? try store.shop(id: id) : nil
     let grid = try (score.entity == .grid ? id : shop?.gridID).flatMap { try store.grid(id: $0) }
     let explanation = Explanation(
-      score: score, peers: scores.count, grid: grid, shop: shop, run: run, windowStart: from,
+      score: score, peers: peers, grid: grid, shop: shop, run: run, windowStart: from,
       incidents: evidence.incidents, petitions: evidence.petitions, inspections: evidence.inspections,
       shopNames: Dictionary(evidence.shops.map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a }),
       taxonomy: taxonomy(), language: language, recordsShown: limit)
@@ -81,7 +84,9 @@ struct ExplainCommand: ParsableCommand {
     try ReportOutput.emit(Data(text.utf8), to: list.out)
     if list.verbose {
       ReportOutput.note(
-        ReportOutput.describe(store: store, run: run, scores: scores, since: started, clock: clock))
+        ReportOutput.describe(
+          store: store, run: run, counted: "1 of \(peers) \(kind.rawValue) scores", since: started,
+          clock: clock))
     }
   }
 

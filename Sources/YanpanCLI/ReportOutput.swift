@@ -85,9 +85,17 @@ enum ReportOutput {
     clock: ContinuousClock
   ) -> String {
     let grids = scores.filter { $0.entity == .grid }.count
-    return
-      "store \(store.path) · snapshot \(run.asOf.iso) model \(run.modelVersion) data \(run.dataFingerprint) · "
-      + "\(grids) grid and \(scores.count - grids) shop scores · \(milliseconds(clock.now - start)) ms"
+    return describe(
+      store: store, run: run, counted: "\(grids) grid and \(scores.count - grids) shop scores", since: start,
+      clock: clock)
+  }
+
+  /// The `--verbose` line, with what was read given as `counted`.
+  static func describe(
+    store: Store, run: ScoreRun, counted: String, since start: ContinuousClock.Instant, clock: ContinuousClock
+  ) -> String {
+    "store \(store.path) · snapshot \(run.asOf.iso) model \(run.modelVersion) data \(run.dataFingerprint) · "
+      + "\(counted) · \(milliseconds(clock.now - start)) ms"
   }
 
   /// A duration in whole milliseconds.
