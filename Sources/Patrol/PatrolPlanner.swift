@@ -1,6 +1,6 @@
 import Foundation
 import Records
-import Synchronization
+import Scoring
 
 /// Plans patrol lists: for each street team ("街长+N员+1"), the shops to visit on each of the N
 /// days after the as-of date, never more than the team's `daily_capacity` a day. Pure.
@@ -93,17 +93,15 @@ public struct PatrolPlanner: Sendable {
     // Contiguous runs of teams, a few per core, so that a core that finishes early takes another.
     let pieces = max(1, min(teams.count, 4 * ProcessInfo.processInfo.activeProcessorCount))
     let bounds = (0...pieces).map { $0 * teams.count / pieces }
-    let planned = Mutex([(rows: [PatrolRow], notes: [PatrolNote])](repeating: ([], []), count: pieces))
-    DispatchQueue.concurrentPerform(iterations: pieces) { k in
+    let parts = concurrentMap(pieces) { k in
       var part: (rows: [PatrolRow], notes: [PatrolNote]) = ([], [])
       for team in teams[bounds[k]..<bounds[k + 1]] {
         let (rows, notes) = plan(team: team, standings: standings, days: days)
         part.rows += rows
         part.notes += notes
       }
-      planned.withLock { $0[k] = part }
+      return part
     }
-    let parts = planned.withLock { $0 }
     return PatrolPlan(
       asOf: asOf, days: days, rows: parts.flatMap(\.rows), notes: notes + parts.flatMap(\.notes),
       config: config)

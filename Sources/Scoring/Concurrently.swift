@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// `a()`, `b()` and `c()` run side by side on the available cores.
 func concurrently<A: Sendable, B: Sendable, C: Sendable>(
@@ -21,4 +22,15 @@ func concurrently<A: Sendable, B: Sendable, C: Sendable>(
     }
   }
   return (ra.move(), rb.move(), rc.move())
+}
+
+/// `transform(i)` for every `i` in `0..<count`, run on the available cores at once, returned in
+/// index order (to rethrow errors, return a `Result` and `get()` each).
+package func concurrentMap<T: Sendable>(_ count: Int, _ transform: @Sendable (Int) -> T) -> [T] {
+  let results = Mutex([T?](repeating: nil, count: count))
+  DispatchQueue.concurrentPerform(iterations: count) { i in
+    let result = transform(i)
+    results.withLock { $0[i] = result }
+  }
+  return results.withLock { $0.map { $0! } }
 }

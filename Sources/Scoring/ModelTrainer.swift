@@ -1,7 +1,6 @@
 import Foundation
 import LinearAlgebra
 import Records
-import Synchronization
 
 /// Fits the grid and shop models on rolling past cut dates of one district.
 ///
@@ -74,17 +73,14 @@ public enum ModelTrainer {
     let nearRepeat = NearRepeatModel.fit(tables: t, index: prepared.index, through: asOf)
     // The cuts are independent: they are built on the available cores at once, and their rows
     // joined in cut order (the rows one cut after another would give).
-    let parts = Mutex([CutRows?](repeating: nil, count: cuts.count))
-    DispatchQueue.concurrentPerform(iterations: cuts.count) { k in
-      let part = cutRows(prepared, cut: cuts[k], number: k, nearRepeat: nearRepeat, horizon: horizon)
-      parts.withLock { $0[k] = part }
+    let parts = concurrentMap(cuts.count) { k in
+      cutRows(prepared, cut: cuts[k], number: k, nearRepeat: nearRepeat, horizon: horizon)
     }
     var gridRows: Rows?
     var shopRows: Rows?
     var gridNames: [String] = []
     var shopNames: [String] = []
-    for part in parts.withLock({ $0 }) {
-      let part = part!
+    for part in parts {
       gridRows = gridRows.map { $0 + part.grid } ?? part.grid
       shopRows = shopRows.map { $0 + part.shop } ?? part.shop
       (gridNames, shopNames) = (part.gridNames, part.shopNames)

@@ -120,7 +120,8 @@ struct BacktestCommand: ParsableCommand {
     }
     // The origins are independent: score them on every core at once, then compare in order.
     let origins = configuration.origins
-    let byOrigin = try concurrentMap(origins.count) { try scoreOrigin(origins[$0]) }
+    let byOrigin = try concurrentMap(origins.count) { i in Result { try scoreOrigin(origins[i]) } }
+      .map { try $0.get() }
     let methods = byOrigin.map(\.method)
     let backtest = Backtest(district: district, configuration: configuration) { origin in
       byOrigin[origins.firstIndex(of: origin)!].scores

@@ -3,6 +3,7 @@ import Foundation
 import Patrol
 import Records
 import Reports
+import Scoring
 import Store
 
 /// `yanpan nightly`: the batch a district runs every night — ingest what arrived, score, write
@@ -233,9 +234,11 @@ struct NightlyCommand: ParsableCommand {
     // Each street's list is rendered and hashed on the available cores, then added in order.
     let streets = district.streets.map(\.id).sorted()
     let lists = try concurrentMap(streets.count) { k in
-      let data = try report.csv(rows: byStreet[streets[k]] ?? [], encoding: .utf8BOM)
-      return (data: data, sha256: Store.contentHash(of: data))
-    }
+      Result {
+        let data = try report.csv(rows: byStreet[streets[k]] ?? [], encoding: .utf8BOM)
+        return (data: data, sha256: Store.contentHash(of: data))
+      }
+    }.map { try $0.get() }
     for (street, list) in zip(streets, lists) {
       let name = "patrol/\(Self.safeName(street)).csv"
       try batch.add(list.data, to: folder.appendingPathComponent(name))
