@@ -55,9 +55,7 @@ struct ExplainCommand: ParsableCommand {
         "'\(id)' is neither a grid nor a shop in \(storage.dbURL.path): give a grid_id or shop_id")
     }
     guard let (run, found, peers) = try store.score(of: id, entity: kind, asOf: asked) else {
-      throw ReportFailure(
-        "no scores stored on or before \(asked.iso) in \(store.path): run `yanpan score --as-of \(asked.iso)` first"
-      )
+      throw ReportOutput.noSnapshot(in: store, asOf: asked)
     }
     guard let score = found else {
       throw ReportFailure(

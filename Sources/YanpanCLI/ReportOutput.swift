@@ -40,9 +40,11 @@ enum ReportOutput {
     contributions: Bool = true, top: Int? = nil
   ) throws -> (store: Store, run: ScoreRun, scores: [RiskScore]) {
     let store = try existingStore(storage)
-    let (run, scores) = try snapshot(
-      of: store, asOf: asOf, entities: entities, contributions: contributions, top: top)
-    return (store, run, scores)
+    guard
+      let snapshot = try store.latestScores(
+        asOf: asOf, entities: entities, contributions: contributions, top: top)
+    else { throw noSnapshot(in: store, asOf: asOf) }
+    return (store, snapshot.run, snapshot.scores)
   }
 
   /// The store `--db` names, which must exist (a list never creates one).
@@ -55,19 +57,11 @@ enum ReportOutput {
     return try storage.openStore()
   }
 
-  /// `snapshot(_:asOf:entities:contributions:)` of a store already open.
-  static func snapshot(
-    of store: Store, asOf: Day, entities: Set<RiskScore.Entity>, contributions: Bool = true, top: Int? = nil
-  ) throws -> (run: ScoreRun, scores: [RiskScore]) {
-    guard
-      let snapshot = try store.latestScores(
-        asOf: asOf, entities: entities, contributions: contributions, top: top)
-    else {
-      throw ReportFailure(
-        "no scores stored on or before \(asOf.iso) in \(store.path): run `yanpan score --as-of \(asOf.iso)` first"
-      )
-    }
-    return (snapshot.run, snapshot.scores)
+  /// The failure of a list asked for a day before every stored snapshot.
+  static func noSnapshot(in store: Store, asOf: Day) -> ReportFailure {
+    ReportFailure(
+      "no scores stored on or before \(asOf.iso) in \(store.path): run `yanpan score --as-of \(asOf.iso)` first"
+    )
   }
 
   /// Writes `data` to `--out` (atomically) or to standard output.
