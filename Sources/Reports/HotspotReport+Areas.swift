@@ -107,21 +107,33 @@ extension HotspotReport {
   /// How many grids hold each level in each subdistrict, and how many of its shops (by their
   /// grid) are red or orange: `subdistrict_id, grids, red, orange, yellow, blue, shops_red,
   /// shops_orange`, subdistricts by id. For the nightly summary and any per-subdistrict count.
+  /// - Complexity: O(grids + shops + scores), counts kept in flat arrays by subdistrict number.
   public func levelsBySubdistrict() -> ReportTable {
     let l = language
+    // Subdistricts numbered in id order; each grid and shop to its subdistrict's number.
+    let names = Array(Set(district.grids.map(\.subdistrictID))).sorted()
+    let number = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
     let subdistrictOf = Dictionary(
-      district.grids.map { ($0.id, $0.subdistrictID) }, uniquingKeysWith: { a, _ in a })
-    let gridOfShop = Dictionary(district.shops.map { ($0.id, $0.gridID) }, uniquingKeysWith: { a, _ in a })
-    var grids: [String: [RiskLevel: Int]] = [:]
-    var shops: [String: [RiskLevel: Int]] = [:]
+      district.grids.map { ($0.id, number[$0.subdistrictID]!) }, uniquingKeysWith: { a, _ in a })
+    var ofShop = [String: Int](minimumCapacity: district.shops.count)
+    for shop in district.shops where ofShop[shop.id] == nil {
+      if let s = subdistrictOf[shop.gridID] { ofShop[shop.id] = s } else { ofShop[shop.id] = -1 }
+    }
+    let levels = RiskLevel.allCases
+    let levelIndex = Dictionary(uniqueKeysWithValues: levels.enumerated().map { ($1, $0) })
+    var grids = [Int](repeating: 0, count: names.count * levels.count)
+    var shops = [Int](repeating: 0, count: names.count * levels.count)
+    var counted = [Bool](repeating: false, count: names.count)
     for score in scores {
       switch score.entity {
       case .grid:
         guard let s = subdistrictOf[score.id] else { continue }
-        grids[s, default: [:]][score.level, default: 0] += 1
+        grids[s * levels.count + levelIndex[score.level]!] += 1
+        counted[s] = true
       case .shop:
-        guard let g = gridOfShop[score.id], let s = subdistrictOf[g] else { continue }
-        shops[s, default: [:]][score.level, default: 0] += 1
+        guard let s = ofShop[score.id], s >= 0 else { continue }
+        shops[s * levels.count + levelIndex[score.level]!] += 1
+        counted[s] = true
       }
     }
     var table = ReportTable(columns: [
@@ -132,11 +144,14 @@ extension HotspotReport {
       .init("shops_red", title: l.pick(zh: "红色商铺", en: "red shops")),
       .init("shops_orange", title: l.pick(zh: "橙色商铺", en: "orange shops")),
     ])
-    for s in Set(grids.keys).union(shops.keys).sorted() {
-      let g = grids[s] ?? [:]
+    for (s, name) in names.enumerated() where counted[s] {
+      let g = grids[(s * levels.count)..<((s + 1) * levels.count)]
       table.append(
-        [.text(s), .integer(g.values.reduce(0, +))] + RiskLevel.allCases.map { .integer(g[$0] ?? 0) }
-          + [.integer(shops[s]?[.red] ?? 0), .integer(shops[s]?[.orange] ?? 0)])
+        [.text(name), .integer(g.reduce(0, +))] + g.map { .integer($0) }
+          + [
+            .integer(shops[s * levels.count + levelIndex[.red]!]),
+            .integer(shops[s * levels.count + levelIndex[.orange]!]),
+          ])
     }
     return table
   }

@@ -113,13 +113,18 @@ struct NightlySummary {
 
   /// Hazards found and not rectified whose deadline has passed, most overdue first.
   func overdueHazards() -> String {
-    let names = Dictionary(uniqueKeysWithValues: district.shops.map { ($0.id, ($0.name, $0.streetID)) })
     let overdue = self.overdue.compactMap { i -> (Inspection, Int)? in
       guard i.openHazards > 0, i.rectifiedAt == nil, let due = i.rectifyDue else { return nil }
       let days = Day(due, in: .district).distance(to: asOf)
       return days > 0 ? (i, days) : nil
     }.sorted { ($0.1, $1.0.id) > ($1.1, $0.0.id) }
     guard !overdue.isEmpty else { return "无 (none).\n" }
+    // Names and streets of the shops shown only (one pass, no table of every shop).
+    let shown = Set(overdue.prefix(30).map(\.0.shopID))
+    var names: [String: (String, String)] = [:]
+    for shop in district.shops where shown.contains(shop.id) && names[shop.id] == nil {
+      names[shop.id] = (shop.name, shop.streetID)
+    }
     var t = ReportTable(columns: [
       .init("shop_id"), .init("name"), .init("street_id"), .init("inspection_id"), .init("open_hazards"),
       .init("due"), .init("days_overdue"),
