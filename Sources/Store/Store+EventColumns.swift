@@ -23,11 +23,31 @@ extension Store {
   /// `loadScoringInputs` with the shops as columns too (`ShopColumns`: id, grid, category, flags,
   /// opening day, status; shops opened after the as-of day left out), so that scoring makes no
   /// `Shop` value; the district holds the grids and adjacency only.
-  /// - Complexity: one scan of each table, O(n).
+  ///
+  /// A store on disk keeps what this read beside it (`ScoringInputsCache`, `<store>.scoring-inputs`):
+  /// reading the same as-of day again before the next ingest reads that file instead of the tables.
+  /// - Complexity: one scan of each table, O(n); from the cache, one read of the file.
   public func loadScoringColumns(asOf: Day, timeZone: TimeZone = .district) throws -> (
     district: District, shops: ShopColumns, events: EventColumns
   ) {
-    try scoringInputs(asOf: asOf, timeZone: timeZone, shopColumns: true)
+    guard path != ":memory:" else {
+      return try scoringInputs(asOf: asOf, timeZone: timeZone, shopColumns: true)
+    }
+    let cache = ScoringInputsCache(store: path)
+    let stamp = try queue.read { try ScoringInputsCache.Stamp($0) }
+    if let cached = cache.read(stamp: stamp, asOf: asOf, timeZone: timeZone) {
+      // The grids and adjacency from the same state of the store as the cached columns.
+      let window = TimeWindow(asOf: asOf, from: nil, timeZone: timeZone)
+      let (district, now) = try queue.read { db in
+        (try db.loadDistrict(window: window, parts: [.grids, .adjacency]), try ScoringInputsCache.Stamp(db))
+      }
+      if now == stamp { return (district, cached.shops, cached.events) }
+    }
+    // The stamp was read before the tables: an ingest committing in between leaves a file marked
+    // older than what it holds, which no later read uses (the stamp only moves on).
+    let read = try scoringInputs(asOf: asOf, timeZone: timeZone, shopColumns: true)
+    cache.write(stamp: stamp, asOf: asOf, timeZone: timeZone, shops: read.shops, events: read.events)
+    return read
   }
 
   /// The reads of `loadScoringInputs` and `loadScoringColumns`, in two halves side by side on two
