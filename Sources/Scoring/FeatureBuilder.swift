@@ -46,15 +46,17 @@ package struct FeatureBuilder: Sendable {
     }
   }
 
-  /// Both matrices at `cut` (which must not be after the tables' cutoff).
-  package func build(at cut: Day, nearRepeat: NearRepeatModel?, horizon: Int) -> (
+  /// Both matrices at `cut` (which must not be after the tables' cutoff). `shopRows`: the shop
+  /// matrix holds only these shops (by dense number, in this order), each row exactly as in the
+  /// matrix of every shop; nil: every shop.
+  package func build(at cut: Day, nearRepeat: NearRepeatModel?, horizon: Int, shopRows: [Int]? = nil) -> (
     grids: FeatureMatrix, shops: FeatureMatrix
   ) {
     let c = Int32(cut.number)
     precondition(c <= tables.cutoff, "features asked after the as-of cutoff")
     let shopAcc = shopPass(c)
     let grid = gridFeatures(c, shops: shopAcc, nearRepeat: nearRepeat, horizon: horizon)
-    let shops = shopFeatures(c, acc: shopAcc, grid: grid)
+    let shops = shopFeatures(c, acc: shopAcc, grid: grid, rows: shopRows)
     return (grid, shops)
   }
 
@@ -155,8 +157,26 @@ package struct FeatureBuilder: Sendable {
     return a
   }
 
-  func shopFeatures(_ c: Int32, acc a: ShopAccumulators, grid: FeatureMatrix) -> FeatureMatrix {
-    let n = index.shopCount
+  /// The shop matrix at cut `c`; `rows`: only these shops, in this order (nil: all).
+  func shopFeatures(_ c: Int32, acc: ShopAccumulators, grid: FeatureMatrix, rows: [Int]? = nil)
+    -> FeatureMatrix
+  {
+    // Row r of the matrix is shop `shop(r)`; per-shop columns are gathered when rows are picked.
+    let n = rows?.count ?? index.shopCount
+    func shop(_ r: Int) -> Int { rows?[r] ?? r }
+    func pick<T>(_ v: [T]) -> [T] { rows.map { $0.map { v[$0] } } ?? v }
+    let a =
+      rows == nil
+      ? acc
+      : ShopAccumulators(
+        incidents30: pick(acc.incidents30), incidents180: pick(acc.incidents180),
+        severe180: pick(acc.severe180), win30: pick(acc.win30), win180: pick(acc.win180),
+        winSevere180: pick(acc.winSevere180), hazards180: pick(acc.hazards180),
+        winHazards180: pick(acc.winHazards180), major180: pick(acc.major180),
+        winMajor180: pick(acc.winMajor180),
+        suspended180: pick(acc.suspended180), openHazards: pick(acc.openHazards),
+        overdueHazards: pick(acc.overdueHazards), overdueDays: pick(acc.overdueDays),
+        lastInspected: pick(acc.lastInspected), recurrences: pick(acc.recurrences))
     var cols = FeatureColumns(rows: n)
     func d(_ name: String, _ family: String, _ t: FeatureTransform, _ zh: String, _ en: String)
       -> FeatureDescriptor
@@ -218,19 +238,19 @@ package struct FeatureBuilder: Sendable {
       ("crowded", "人员密集重点场所", "crowded venue"), ("food", "食品药品经营场所", "food or drugs"),
     ]
     for (bit, f) in flagNames.enumerated() {
-      let v = shopFlags.map { Double(($0 >> UInt8(bit)) & 1) }
+      let v = pick(shopFlags).map { Double(($0 >> UInt8(bit)) & 1) }
       cols.add(d("shop.flag.\(f.0)", "shop.flag.\(f.0)", .identity, f.1, f.2), v)
     }
     cols.add(
       d(
         "shop.category.severity", "shop.category", .identity, "行业固有风险等级为 {n} 级",
-        "trade carries inherent risk level {n}"), shopCategorySeverity)
-    let newShop = (0..<n).map { s -> Double in
-      let o = shopOpened[s]
+        "trade carries inherent risk level {n}"), pick(shopCategorySeverity))
+    let newShop = (0..<n).map { r -> Double in
+      let o = shopOpened[shop(r)]
       return o != EventTables.never && o <= c && c - o < 180 ? 1 : 0
     }
     cols.add(d("shop.new", "shop.new", .identity, "开业不足半年", "opened less than six months ago"), newShop)
-    let closed = shopOpen.map { $0 ? 0.0 : 1.0 }
+    let closed = pick(shopOpen).map { $0 ? 0.0 : 1.0 }
     cols.add(d("shop.closed", "shop.closed", .identity, "已停业", "closed"), closed)
 
     // The grid's context feeds the shop.
@@ -258,11 +278,11 @@ package struct FeatureBuilder: Sendable {
       var shown = [Double](repeating: 0, count: n)
       let gv = grid.values.column(j)
       let gd = grid.display.column(j)
-      for s in 0..<n {
-        let g = Int(index.gridOfShop[s])
+      for r in 0..<n {
+        let g = Int(index.gridOfShop[shop(r)])
         if g >= 0 {
-          v[s] = gv[g]
-          shown[s] = gd[g]
+          v[r] = gv[g]
+          shown[r] = gd[g]
         }
       }
       var desc = grid.descriptors[j]

@@ -129,7 +129,11 @@ public enum ModelTrainer {
   ) -> CutRows {
     let t = prepared.tables
     let index = prepared.index
-    let (gf, sf) = prepared.builder.build(at: Day(Int(c)), nearRepeat: nearRepeat, horizon: horizon)
+    // Only the shops trained on are built (every shop's pass over the events is still made: the
+    // grids' features use it).
+    let shops = picked(index.shopCount, limit: maxShopRows)
+    let (gf, sf) = prepared.builder.build(
+      at: Day(Int(c)), nearRepeat: nearRepeat, horizon: horizon, shopRows: shops)
     var gridLabel = [Double](repeating: 0, count: index.gridCount)
     var shopLabel = [Double](repeating: 0, count: index.shopCount)
     let lo = EventTables.prefix(t.incidentDay, through: c)
@@ -144,23 +148,28 @@ public enum ModelTrainer {
     for e in ilo..<ihi where t.inspectionHazards[e] > 0 { shopLabel[Int(t.inspectionShop[e])] = 1 }
     var grid: Rows?
     var shop: Rows?
-    append(&grid, gf, gridLabel, cut: k, limit: maxGridRows)
-    append(&shop, sf, shopLabel, cut: k, limit: maxShopRows)
+    let grids = picked(gf.rows, limit: maxGridRows)
+    append(&grid, gf.selectingRows(grids), grids.map { gridLabel[$0] }, cut: k)
+    append(&shop, sf, shops.map { shopLabel[$0] }, cut: k)
     return CutRows(grid: grid!, shop: shop!, gridNames: gf.names, shopNames: sf.names)
   }
 
-  static func append(_ rows: inout Rows?, _ features: FeatureMatrix, _ label: [Double], cut: Int, limit: Int)
-  {
+  /// At most `limit` of `count` rows, at an even stride from the first.
+  static func picked(_ count: Int, limit: Int) -> [Int] {
+    let stride = max(1, (count + limit - 1) / limit)
+    return Array(Swift.stride(from: 0, to: count, by: stride))
+  }
+
+  /// Appends the rows of `features` (already the picked ones) with their outcomes `label`.
+  static func append(_ rows: inout Rows?, _ features: FeatureMatrix, _ label: [Double], cut: Int) {
     if rows == nil { rows = Rows(columns: features.descriptors.count) }
-    let stride = max(1, (features.rows + limit - 1) / limit)
-    let picked = Array(Swift.stride(from: 0, to: features.rows, by: stride))
-    let x = features.selectingRows(picked).transformed()
+    let x = features.transformed()
     for j in 0..<x.columns {
       rows!.columns[j].append(contentsOf: x.column(j))
     }
-    rows!.labels.append(contentsOf: picked.map { label[$0] > 0 ? 1 : 0 })
-    rows!.counts.append(contentsOf: picked.map { label[$0] })
-    rows!.cut.append(contentsOf: picked.map { _ in cut })
+    rows!.labels.append(contentsOf: label.map { $0 > 0 ? 1 : 0 })
+    rows!.counts.append(contentsOf: label)
+    rows!.cut.append(contentsOf: label.map { _ in cut })
   }
 
   static func matrix(_ rows: Rows, _ picked: [Int]) -> Matrix {

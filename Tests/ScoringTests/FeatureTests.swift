@@ -150,6 +150,18 @@ struct FeatureTests {
     #expect(abs(value(g, "subdistrict.incidents.hl30", 1) - (a + b + c) / 3) < tolerance)
   }
 
+  @Test("the shop matrix of some shops holds exactly those rows of every shop's matrix, in their order")
+  func pickedShops() {
+    let all = features().shops
+    let rows = Array((0..<all.rows).reversed().prefix(2))
+    let picked = prepared.builder.build(at: TinyDistrict.asOf, nearRepeat: nil, horizon: 30, shopRows: rows)
+      .shops
+    #expect(picked.rows == rows.count)
+    #expect(picked.names == all.names)
+    #expect(picked.values == all.selectingRows(rows).values)
+    #expect(picked.display == all.selectingRows(rows).display)
+  }
+
   @Test("nothing dated after the as-of day reaches a feature")
   func futureEventsChangeNothing() {
     var district = TinyDistrict.district
