@@ -26,55 +26,62 @@ extension FeatureBuilder {
     let hls = FeatureBuilder.halfLives
     let groups = t.incidentGroups.count
     let zero = [Double](repeating: 0, count: n)
-    // Decayed and window counts: [group | all | severe(≥2) | major(≥3)] × half-life.
+    // Decayed and window counts: [group | all | severe(≥2) | major(≥3)] × half-life, kept per
+    // grid side by side in one block (grid g's slot s decayed at g · perGrid + 2s, its window count
+    // next to it; then its open disputes, and its incidents and severe ones of the last 180
+    // days), so that one incident touches a few adjacent cache lines, not two dozen far apart.
+    // Each count still adds its incidents in table order: the same sums as any layout.
     let classes = groups + 3
-    var decayed = [Double](repeating: 0, count: classes * hls.count * n)
-    var window = [Double](repeating: 0, count: classes * hls.count * n)
-    var openDisputes = zero
-    var rateAll = zero
-    var rateSevere = zero
+    let slots = classes * hls.count
+    let perGrid = 2 * slots + 3
+    let (disputeSlot, rateSlot, severeSlot) = (2 * slots, 2 * slots + 1, 2 * slots + 2)
+    var counts = [Double](repeating: 0, count: perGrid * n)
     let nInc = EventTables.prefix(t.incidentDay, through: c)
-    decayed.withUnsafeMutableBufferPointer { dec in
-      window.withUnsafeMutableBufferPointer { win in
-        for k in 0..<nInc {
-          let g = Int(t.incidentGrid[k])
-          let lag = Int(c - t.incidentDay[k])
-          let sev = t.incidentSeverity[k]
-          if t.incidentDispute[k], t.incidentResolved[k] > c { openDisputes[g] += 1 }
-          if lag >= FeatureBuilder.maxLag { continue }
-          if lag < 180 {
-            rateAll[g] += 1
-            if sev >= 2 { rateSevere[g] += 1 }
+    counts.withUnsafeMutableBufferPointer { acc in
+      for k in 0..<nInc {
+        let g = Int(t.incidentGrid[k])
+        let base = g * perGrid
+        let lag = Int(c - t.incidentDay[k])
+        let sev = t.incidentSeverity[k]
+        if t.incidentDispute[k], t.incidentResolved[k] > c { acc[base + disputeSlot] += 1 }
+        if lag >= FeatureBuilder.maxLag { continue }
+        if lag < 180 {
+          acc[base + rateSlot] += 1
+          if sev >= 2 { acc[base + severeSlot] += 1 }
+        }
+        let cls0 = Int(t.incidentGroup[k])
+        for h in 0..<hls.count {
+          let w = decay[h][lag]
+          let inWindow = lag < hls[h] ? 1.0 : 0.0
+          var slot = base + (cls0 * hls.count + h) * 2
+          acc[slot] += w
+          acc[slot + 1] += inWindow
+          slot = base + (groups * hls.count + h) * 2
+          acc[slot] += w
+          acc[slot + 1] += inWindow
+          if sev >= 2 {
+            slot = base + ((groups + 1) * hls.count + h) * 2
+            acc[slot] += w
+            acc[slot + 1] += inWindow
           }
-          let cls0 = Int(t.incidentGroup[k])
-          for h in 0..<hls.count {
-            let w = decay[h][lag]
-            let inWindow = lag < hls[h] ? 1.0 : 0.0
-            var slot = (cls0 * hls.count + h) * n + g
-            dec[slot] += w
-            win[slot] += inWindow
-            slot = ((groups) * hls.count + h) * n + g
-            dec[slot] += w
-            win[slot] += inWindow
-            if sev >= 2 {
-              slot = ((groups + 1) * hls.count + h) * n + g
-              dec[slot] += w
-              win[slot] += inWindow
-            }
-            if sev >= 3 {
-              slot = ((groups + 2) * hls.count + h) * n + g
-              dec[slot] += w
-              win[slot] += inWindow
-            }
+          if sev >= 3 {
+            slot = base + ((groups + 2) * hls.count + h) * 2
+            acc[slot] += w
+            acc[slot + 1] += inWindow
           }
         }
       }
     }
     var cols = FeatureColumns(rows: n)
-    func slice(_ a: [Double], _ cls: Int, _ h: Int) -> [Double] {
-      let base = (cls * hls.count + h) * n
-      return Array(a[base..<(base + n)])
+    /// Every grid's decayed (`window` false) or window count of class `cls` at half-life `h`.
+    func slice(_ cls: Int, _ h: Int, window: Bool) -> [Double] {
+      column((cls * hls.count + h) * 2 + (window ? 1 : 0))
     }
+    /// Every grid's value at `offset` in its block.
+    func column(_ offset: Int) -> [Double] { (0..<n).map { counts[$0 * perGrid + offset] } }
+    let openDisputes = column(disputeSlot)
+    let rateAll = column(rateSlot)
+    let rateSevere = column(severeSlot)
     for cls in 0..<classes {
       let (name, family, zh, en): (String, String, String, String)
       switch cls - groups {
@@ -95,7 +102,7 @@ extension FeatureBuilder {
           FeatureDescriptor(
             name: "incidents.\(name).hl\(hl)", family: family, transform: .log1p,
             zh: "近\(hl)天\(zh) {n} \(unit)", en: "{n} \(en) in the last \(hl) days"),
-          slice(decayed, cls, h), display: slice(window, cls, h))
+          slice(cls, h, window: false), display: slice(cls, h, window: true))
       }
     }
 
@@ -289,8 +296,8 @@ extension FeatureBuilder {
     cols.add(rateSevereDesc, ebSevere, display: ebSevereShown)
 
     // Grids roll up to communities and subdistricts: the mean per grid of the unit's recent count.
-    let all30 = slice(decayed, groups, 1)
-    let all30Win = slice(window, groups, 1)
+    let all30 = slice(groups, 1, window: false)
+    let all30Win = slice(groups, 1, window: true)
     for (unit, of, count, zh, en) in [
       ("community", index.communityOfGrid, index.communityCount, "所在社区", "its community"),
       ("subdistrict", index.subdistrictOfGrid, index.subdistrictCount, "所在街道", "its subdistrict"),
@@ -315,7 +322,8 @@ extension FeatureBuilder {
     // Spatial lag: row-standardized W times a block of columns; sentences quote neighbour sums.
     let lagSources: [(String, [Double], [Double], String, String)] = [
       (
-        "lag.incidents.hl7", slice(decayed, groups, 0), slice(window, groups, 0), "相邻网格近7天 {n} 起案事件",
+        "lag.incidents.hl7", slice(groups, 0, window: false), slice(groups, 0, window: true),
+        "相邻网格近7天 {n} 起案事件",
         "{n} incidents in neighbouring grids in the last 7 days"
       ),
       (
@@ -323,7 +331,8 @@ extension FeatureBuilder {
         "{n} incidents in neighbouring grids in the last 30 days"
       ),
       (
-        "lag.severe.hl30", slice(decayed, groups + 1, 1), slice(window, groups + 1, 1), "相邻网格近30天较重案事件 {n} 起",
+        "lag.severe.hl30", slice(groups + 1, 1, window: false), slice(groups + 1, 1, window: true),
+        "相邻网格近30天较重案事件 {n} 起",
         "{n} incidents of severity 2+ in neighbouring grids in the last 30 days"
       ),
       (
