@@ -128,6 +128,35 @@ let benchmarks: @Sendable () -> Void = {
     try? FileManager.default.removeItem(at: storeFolder)
   }
 
+  // The scoring read of one as-of day: first from the tables (the kept file removed before each
+  // run), then again from `<store>.scoring-inputs`, which the first read leaves beside the store.
+  for fromFile in [false, true] {
+    Benchmark(
+      "Store: scoring read as columns, \(fromFile ? "from the kept file" : "from the tables, keeping the file")",
+      configuration: Rate.configuration(iterations: 10)
+    ) { (benchmark: Benchmark, fixture: StoredDistrict) in
+      let store = try Store(path: fixture.path)
+      if !fromFile { try? FileManager.default.removeItem(atPath: fixture.path + ".scoring-inputs") }
+      benchmark.startMeasurement()
+      try Rate.measure(benchmark, rows: fixture.rows) {
+        try store.loadScoringColumns(asOf: KernelDistrict.asOf)
+      }
+      benchmark.stopMeasurement()
+    } setup: {
+      let d = try KernelDistrict.load()
+      let path = try freshStorePath("columns.sqlite")
+      let store = try Store(path: path)
+      try d.write(into: store)
+      try store.checkpoint()
+      let read = try store.loadScoringColumns(asOf: KernelDistrict.asOf)
+      let e = read.events
+      return StoredDistrict(
+        path: path, rows: read.shops.count + e.incidents.count + e.petitions.count + e.inspections.count)
+    } teardown: {
+      try? FileManager.default.removeItem(at: storeFolder)
+    }
+  }
+
   // MARK: Scoring
 
   Benchmark("Scoring: prepare the district (event columns)", configuration: Rate.configuration()) {
