@@ -53,49 +53,54 @@ public indirect enum JSONValue: Sendable, Hashable {
   /// UTF-8 JSON text: pretty (two-space indent, one key per line) or compact; ends with a newline
   /// when pretty. Non-ASCII text is written as itself, not escaped, so Chinese stays readable.
   public func rendered(pretty: Bool = true) -> String {
-    var out = ""
+    String(decoding: utf8(pretty: pretty), as: UTF8.self)
+  }
+
+  /// `rendered(pretty:)` as its UTF-8 bytes (written as bytes: a map's GeoJSON is tens of MB).
+  public func utf8(pretty: Bool = true) -> [UInt8] {
+    var out: [UInt8] = []
     write(to: &out, indent: pretty ? 0 : nil)
-    if pretty { out += "\n" }
+    if pretty { out.append(UInt8(ascii: "\n")) }
     return out
   }
 
-  private func write(to out: inout String, indent: Int?) {
+  private func write(to out: inout [UInt8], indent: Int?) {
     switch self {
-    case .null: out += "null"
-    case .bool(let b): out += b ? "true" : "false"
-    case .integer(let i): out += String(i)
-    case .number(let d): out += JSONValue.format(d)
+    case .null: out += "null".utf8
+    case .bool(let b): out += (b ? "true" : "false").utf8
+    case .integer(let i): out += String(i).utf8
+    case .number(let d): out += JSONValue.format(d).utf8
     case .string(let s): JSONValue.writeString(s, to: &out)
     case .array(let items):
       if items.isEmpty {
-        out += "[]"
+        out += "[]".utf8
         return
       }
       // Arrays of scalars stay on one line (coordinates, reasons); others go one item a line.
       let flat = indent == nil || items.allSatisfy(\.isScalar)
-      out += "["
+      out.append(UInt8(ascii: "["))
       for (i, item) in items.enumerated() {
-        if i > 0 { out += flat && indent != nil ? ", " : "," }
+        if i > 0 { out += (flat && indent != nil ? ", " : ",").utf8 }
         if !flat, let indent { JSONValue.newline(&out, indent + 1) }
         item.write(to: &out, indent: indent.map { $0 + 1 })
       }
       if !flat, let indent { JSONValue.newline(&out, indent) }
-      out += "]"
+      out.append(UInt8(ascii: "]"))
     case .object(let pairs):
       if pairs.isEmpty {
-        out += "{}"
+        out += "{}".utf8
         return
       }
-      out += "{"
+      out.append(UInt8(ascii: "{"))
       for (i, (key, value)) in pairs.enumerated() {
-        if i > 0 { out += "," }
+        if i > 0 { out.append(UInt8(ascii: ",")) }
         if let indent { JSONValue.newline(&out, indent + 1) }
         JSONValue.writeString(key, to: &out)
-        out += indent == nil ? ":" : ": "
+        out += (indent == nil ? ":" : ": ").utf8
         value.write(to: &out, indent: indent.map { $0 + 1 })
       }
       if let indent { JSONValue.newline(&out, indent) }
-      out += "}"
+      out.append(UInt8(ascii: "}"))
     }
   }
 
@@ -107,9 +112,9 @@ public indirect enum JSONValue: Sendable, Hashable {
     }
   }
 
-  private static func newline(_ out: inout String, _ level: Int) {
-    out += "\n"
-    out += String(repeating: "  ", count: level)
+  private static func newline(_ out: inout [UInt8], _ level: Int) {
+    out.append(UInt8(ascii: "\n"))
+    out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * level))
   }
 
   /// Shortest round-tripping decimal (Swift's `description`), integers without a fraction.
@@ -120,21 +125,32 @@ public indirect enum JSONValue: Sendable, Hashable {
   }
 
   /// RFC 8259 §7: quote, backslash and control characters escaped; everything else as is.
-  static func writeString(_ s: String, to out: inout String) {
-    out += "\""
+  static func writeString(_ s: String, to out: inout [UInt8]) {
+    out.append(UInt8(ascii: "\""))
+    // Most text has nothing to escape: its bytes go out as they are.
+    let plain = s.utf8.allSatisfy {
+      $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") && $0 != 0xE2
+    }
+    if plain {
+      out += s.utf8
+      out.append(UInt8(ascii: "\""))
+      return
+    }
+    var text = ""
     for scalar in s.unicodeScalars {
       switch scalar {
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      case "\n": out += "\\n"
-      case "\r": out += "\\r"
-      case "\t": out += "\\t"
+      case "\"": text += "\\\""
+      case "\\": text += "\\\\"
+      case "\n": text += "\\n"
+      case "\r": text += "\\r"
+      case "\t": text += "\\t"
       case _ where scalar.value < 0x20 || scalar.value == 0x2028 || scalar.value == 0x2029:
         let hex = String(scalar.value, radix: 16)
-        out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-      default: out.unicodeScalars.append(scalar)
+        text += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+      default: text.unicodeScalars.append(scalar)
       }
     }
-    out += "\""
+    out += text.utf8
+    out.append(UInt8(ascii: "\""))
   }
 }

@@ -27,6 +27,7 @@ enum GeoJSONGeometry {
   /// The polygons of a stored `Polygon` or `MultiPolygon` geometry.
   /// - Throws: `InputError` when the text is not such a geometry (a store edited by hand).
   static func polygons(_ text: String) throws -> [PolygonRings] {
+    if let stored = storedMultiPolygon(text) { return stored }
     let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any]
     func rings(_ value: Any?) -> PolygonRings? {
       guard let rings = value as? [[[Double]]] else { return nil }
@@ -45,6 +46,68 @@ enum GeoJSONGeometry {
     throw InputError(
       file: "grid_boundaries", problem: "a stored boundary is not a GeoJSON Polygon or MultiPolygon",
       fix: "re-ingest the boundaries file")
+  }
+
+  /// The polygons of text exactly as `multiPolygon` writes it (no spaces, every point a pair),
+  /// read by a scanner over its bytes, numbers by `strtod` (correctly rounded, as any JSON
+  /// reader); nil for any other text, which the general JSON reader then reads. A map reads a
+  /// district's boundaries, millions of coordinates, every night.
+  static func storedMultiPolygon(_ text: String) -> [PolygonRings]? {
+    let prefix = #"{"type":"MultiPolygon","coordinates":"#
+    guard text.hasPrefix(prefix), text.hasSuffix("}") else { return nil }
+    var text = text
+    return text.withUTF8 { bytes -> [PolygonRings]? in
+      var i = prefix.utf8.count
+      let end = bytes.count - 1  // the closing brace
+      func take(_ c: UInt8) -> Bool {
+        guard i < end, bytes[i] == c else { return false }
+        i += 1
+        return true
+      }
+      func number() -> Double? {
+        var digits = (
+          0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0
+        )
+        return withUnsafeMutableBytes(of: &digits) { buffer -> Double? in
+          var n = 0
+          while i < end, n < buffer.count - 1, bytes[i] != UInt8(ascii: ","), bytes[i] != UInt8(ascii: "]") {
+            let c = bytes[i]
+            guard
+              (c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9")) || c == UInt8(ascii: "-")
+                || c == UInt8(ascii: ".")
+            else { return nil }
+            buffer[n] = c
+            n += 1
+            i += 1
+          }
+          guard n > 0, n < buffer.count - 1 else { return nil }
+          buffer[n] = 0
+          let start = buffer.baseAddress!.assumingMemoryBound(to: CChar.self)
+          var stop: UnsafeMutablePointer<CChar>?
+          let value = strtod(start, &stop)
+          return stop == start + n ? value : nil
+        }
+      }
+      /// `[` item (`,` item)* `]`, or `[]`.
+      func list<T>(_ item: () -> T?) -> [T]? {
+        guard take(UInt8(ascii: "[")) else { return nil }
+        var items: [T] = []
+        if take(UInt8(ascii: "]")) { return items }
+        repeat {
+          guard let x = item() else { return nil }
+          items.append(x)
+        } while take(UInt8(ascii: ","))
+        return take(UInt8(ascii: "]")) ? items : nil
+      }
+      func point() -> GeoPoint? {
+        guard take(UInt8(ascii: "[")), let lon = number(), take(UInt8(ascii: ",")), let lat = number(),
+          take(UInt8(ascii: "]"))
+        else { return nil }
+        return GeoPoint(lon: lon, lat: lat)
+      }
+      let polygons = list { list { list(point) } }
+      return i == end ? polygons : nil
+    }
   }
 
   /// `v` as `%.7f` (what `String(format:)` writes), through C's `vsnprintf` into a stack buffer:
