@@ -17,16 +17,22 @@ struct AddressTable: Sendable {
   init(_ entries: [AddressEntry]) {
     grids.reserveCapacity(entries.count)
     for e in entries {
-      var key = AddressTable.normalize(e.address)
-      // An entry ending in a house number matches with or without its `号`.
-      if key.utf8.last == UInt8(ascii: "#") {
-        while key.last == "#" { key.removeLast() }
-      }
+      let key = AddressTable.key(normalized: AddressTable.normalize(e.address))
       guard !key.isEmpty else { continue }
       // The first entry of a key wins (one hash lookup: the value is modified in place).
       Self.keepFirst(&grids[key], e.gridID)
     }
     lengths = Set(grids.keys.map(\.count)).sorted(by: >)
+  }
+
+  /// The table key of a normalized address (`normalize`): an entry ending in a house number
+  /// matches with or without its `号`, so trailing `#` marks are dropped.
+  static func key(normalized: String) -> String {
+    var key = normalized
+    if key.utf8.last == UInt8(ascii: "#") {
+      while key.last == "#" { key.removeLast() }
+    }
+    return key
   }
 
   private static func keepFirst(_ slot: inout String?, _ grid: String) {
@@ -73,13 +79,23 @@ struct AddressTable: Sendable {
   /// The grid of the longest table entry that prefixes `address` and does not end inside a number.
   func grid(for address: String) -> String? {
     guard !grids.isEmpty else { return nil }
+    return AddressTable.longestPrefix(of: address, lengths: lengths) { grids[$0] }
+  }
+
+  /// The grid of the entry keyed exactly `key` (a `key(normalized:)`).
+  func grid(forKey key: String) -> String? { grids[key] }
+
+  /// The grid `lookup` gives for the longest prefix of `address`'s normalized form that does not
+  /// end inside a number, trying the prefix lengths (in characters) of `lengths`, longest first,
+  /// or every length when nil (a length no key has finds nothing, so the answer is the same).
+  static func longestPrefix(of address: String, lengths: [Int]?, _ lookup: (String) -> String?) -> String? {
     let chars = Array(AddressTable.normalize(address))
-    for length in lengths where length <= chars.count {
+    for length in lengths ?? Array((0...chars.count).reversed()) where length > 0 && length <= chars.count {
       // A prefix ending in a digit must not be followed by another digit (12 is not a prefix of 125).
       let endsInsideNumber =
         length < chars.count && chars[length - 1].isASCII && chars[length - 1].isNumber
         && chars[length].isASCII && chars[length].isNumber
-      if !endsInsideNumber, let grid = grids[String(chars[0..<length])] { return grid }
+      if !endsInsideNumber, let grid = lookup(String(chars[0..<length])) { return grid }
     }
     return nil
   }

@@ -7,10 +7,13 @@ import Records
 ///   bucket plus O(vertices) of each candidate polygon. With ~one polygon per bucket (the grid is
 ///   sized ⌈√n⌉ × ⌈√n⌉ over the extent) a query tests a handful of polygons instead of all n.
 struct PolygonIndex: Sendable {
-  private struct Part: Sendable {
+  /// One polygon a point can lie in: its grid, its place in the grid's boundary, the box it is
+  /// looked up by, and its rings (empty when they are read on demand).
+  struct Part: Sendable {
     var gridID: String
-    var rings: [[GeoPoint]]
-    var minLon, minLat, maxLon, maxLat: Double
+    var polygon: Int
+    var box: GeoBox
+    var rings: PolygonRings = []
   }
 
   private var parts: [Part] = []
@@ -24,28 +27,24 @@ struct PolygonIndex: Sendable {
 
   var isEmpty: Bool { parts.isEmpty }
 
+  /// Indexes every polygon of `boundaries` (`GridBoundary.parts`) with its rings, in order.
   init(_ boundaries: [GridBoundary]) {
-    for b in boundaries {
-      for polygon in b.polygons {
-        let points = polygon.first ?? []
-        guard points.count >= 3 else { continue }
-        var part = Part(
-          gridID: b.gridID, rings: polygon, minLon: .infinity, minLat: .infinity, maxLon: -.infinity,
-          maxLat: -.infinity)
-        for p in points {
-          part.minLon = min(part.minLon, p.lon)
-          part.maxLon = max(part.maxLon, p.lon)
-          part.minLat = min(part.minLat, p.lat)
-          part.maxLat = max(part.maxLat, p.lat)
+    self.init(
+      parts: boundaries.flatMap { b in
+        b.parts.map {
+          Part(gridID: b.gridID, polygon: $0.polygon, box: $0.box, rings: b.polygons[$0.polygon])
         }
-        parts.append(part)
-      }
-    }
+      })
+  }
+
+  /// Indexes `parts` by their boxes; lookups visit them in this order.
+  init(parts: [Part]) {
+    self.parts = parts
     guard !parts.isEmpty else { return }
-    minLon = parts.map(\.minLon).min()!
-    minLat = parts.map(\.minLat).min()!
-    let maxLon = parts.map(\.maxLon).max()!
-    let maxLat = parts.map(\.maxLat).max()!
+    minLon = parts.map(\.box.minLon).min()!
+    minLat = parts.map(\.box.minLat).min()!
+    let maxLon = parts.map(\.box.maxLon).max()!
+    let maxLat = parts.map(\.box.maxLat).max()!
     let side = max(1, Int(Double(parts.count).squareRoot().rounded(.up)))
     columns = side
     rows = side
@@ -53,10 +52,10 @@ struct PolygonIndex: Sendable {
     cellHeight = max((maxLat - minLat) / Double(side), 1e-12)
     buckets = Array(repeating: [], count: columns * rows)
     for (i, part) in parts.enumerated() {
-      let c0 = column(part.minLon)
-      let c1 = column(part.maxLon)
-      let r0 = row(part.minLat)
-      let r1 = row(part.maxLat)
+      let c0 = column(part.box.minLon)
+      let c1 = column(part.box.maxLon)
+      let r0 = row(part.box.minLat)
+      let r1 = row(part.box.maxLat)
       for r in r0...r1 { for c in c0...c1 { buckets[r * columns + c].append(Int32(i)) } }
     }
   }
@@ -66,6 +65,11 @@ struct PolygonIndex: Sendable {
 
   /// The grid whose boundary contains `p` (the first in file order when boundaries overlap).
   func grid(containing p: GeoPoint) -> String? {
+    first(containing: p) { PolygonIndex.contains($0.rings, p) }?.gridID
+  }
+
+  /// The first part, in index order, whose box holds `p` and that passes `test`.
+  func first(containing p: GeoPoint, where test: (Part) -> Bool) -> Part? {
     guard !parts.isEmpty, p.lon.isFinite, p.lat.isFinite else { return nil }
     let c = Int(((p.lon - minLon) / cellWidth).rounded(.down))
     let r = Int(((p.lat - minLat) / cellHeight).rounded(.down))
@@ -73,10 +77,7 @@ struct PolygonIndex: Sendable {
     guard c >= 0, r >= 0, c <= columns, r <= rows else { return nil }
     for i in buckets[min(r, rows - 1) * columns + min(c, columns - 1)] {
       let part = parts[Int(i)]
-      guard p.lon >= part.minLon, p.lon <= part.maxLon, p.lat >= part.minLat, p.lat <= part.maxLat else {
-        continue
-      }
-      if PolygonIndex.contains(part.rings, p) { return part.gridID }
+      if part.box.contains(p), test(part) { return part }
     }
     return nil
   }

@@ -27,6 +27,8 @@ extension Store {
     private var replaces = [PreparedStatement?](repeating: nil, count: RecordTable.allCases.count)
     private var lookups = [PreparedStatement?](repeating: nil, count: RecordTable.allCases.count)
     private var archives = [PreparedStatement?](repeating: nil, count: RecordTable.allCases.count)
+    private var boxInsert: PreparedStatement?
+    private var boxDelete: PreparedStatement?
     /// Tables whose secondary indexes were dropped for a bulk load, rebuilt at `finish()`.
     private var unindexed: Set<RecordTable> = []
     private var file: File?
@@ -98,11 +100,22 @@ extension Store {
     ) throws -> Outcome {
       try upsert(record, fingerprint: fingerprint, line: line, sameAs: stored)
     }
+    /// A boundary's polygon boxes (`grid_boundary_boxes`) are stored with it, and replaced with it.
     @discardableResult
     public func put(
       _ record: GridBoundary, fingerprint: String, line: Int, sameAs stored: (String) -> Bool = { _ in false }
     ) throws -> Outcome {
-      try upsert(record, fingerprint: fingerprint, line: line, sameAs: stored)
+      let outcome = try upsert(record, fingerprint: fingerprint, line: line, sameAs: stored)
+      if outcome == .updated {
+        let delete = try boxStatement(&boxDelete, BoundaryBoxes.deleteSQL)
+        delete.reset()
+        delete.bind(record.gridID)
+        try delete.run()
+      }
+      if outcome != .duplicate {
+        try BoundaryBoxes.insert(record, with: try boxStatement(&boxInsert, BoundaryBoxes.insertSQL))
+      }
+      return outcome
     }
     @discardableResult
     public func put(
@@ -210,6 +223,13 @@ extension Store {
       if let statement = cache[table.ordinal] { return statement }
       let statement = try PreparedStatement(db, sql: sql(table))
       cache[table.ordinal] = statement
+      return statement
+    }
+
+    private func boxStatement(_ cache: inout PreparedStatement?, _ sql: String) throws -> PreparedStatement {
+      if let statement = cache { return statement }
+      let statement = try PreparedStatement(db, sql: sql)
+      cache = statement
       return statement
     }
 

@@ -166,6 +166,10 @@ public final class Store: @unchecked Sendable {
       try db.execute(sql: "DROP INDEX IF EXISTS incidents_by_shop")
       try db.execute(sql: "CREATE INDEX incidents_by_shop ON incidents(shop_id) WHERE shop_id IS NOT NULL")
     }
+    migrator.registerMigration("grid_boundary_boxes: each boundary polygon's box") { db in
+      // Stores made before get the boxes of the boundaries they hold (each geometry parsed once).
+      try BoundaryBoxes.migrate(db)
+    }
     return migrator
   }
 

@@ -57,8 +57,10 @@ struct IngestRun {
   func run(into store: Store, rejects: RejectsFile, progress: ProgressLine) throws -> Report {
     let ordered = try self.ordered ?? orderedFiles()
     do {
+      // The tables no file of this run changes are read key by key, beside the writer.
+      let source = try store.locationReader().map(StoreLocationSource.init)
       let reports = try store.write { writer in
-        var tables = LocationTables()
+        var tables = LocationTables(source: source)
         var resolver: LocationResolver?
         var reports: [FileReport] = []
         for file in ordered {
@@ -68,6 +70,7 @@ struct IngestRun {
             try ingest(
               url, kind: fileKind, probed: file.reader, resolver: resolver!, writer: writer, rejects: rejects,
               progress: progress))
+          if let failure = source?.failure { throw failure }
           if tables.invalidate(after: fileKind) { resolver = nil }
         }
         return reports
@@ -106,17 +109,41 @@ struct IngestRun {
       crs: crs, timeZone: timeZone, taxonomy: taxonomy, aliases: aliases, key: key, resolver: resolver)
   }
 
-  /// What location resolution is built from, loaded from the store (this run's earlier files
-  /// included) and rebuilt only in the part a file changed. Grid ids are checked against the
-  /// stored grids once there are any.
+  /// What location resolution is built from: a table no earlier file of this run changed is read
+  /// on demand, key by key, from `source` (the store as committed before the run, which is what
+  /// the writer sees of it), and whole through the writer (this run's earlier files included)
+  /// once a file changed it, or when there is no `source` (a store in memory or a bulk load);
+  /// only the part a file changed is rebuilt. Grid ids are checked against the stored grids once
+  /// there are any.
   struct LocationTables {
     private var built: LocationResolver?
     private var stale: Set<Part> = Set(Part.allCases)
+    /// The parts an earlier file of this run changed.
+    private var changed: Set<Part> = []
+    private let source: StoreLocationSource?
 
     private enum Part: CaseIterable { case grids, boundaries, addresses, shops }
 
+    init(source: StoreLocationSource?) {
+      self.source = source
+    }
+
     mutating func resolver(_ writer: Store.Writer) throws -> LocationResolver {
       var resolver = built ?? LocationResolver()
+      if let source {
+        let onDemand = stale.subtracting(changed)
+        stale.subtract(onDemand)
+        var parts: LocationParts = []
+        for part in onDemand {
+          switch part {
+          case .grids: parts.insert(.grids)
+          case .boundaries: parts.insert(.boundaries)
+          case .addresses: parts.insert(.addresses)
+          case .shops: parts.insert(.shops)
+          }
+        }
+        if !parts.isEmpty { resolver = resolver.readingOnDemand(parts, from: source) }
+      }
       if stale.contains(.grids) {
         let ids = try writer.gridIDs()
         resolver = resolver.replacing(knownGrids: .some(ids.isEmpty ? nil : ids))
@@ -131,13 +158,16 @@ struct IngestRun {
 
     /// Marks the part a file of `kind` may have changed; true when the resolver must be rebuilt.
     mutating func invalidate(after kind: FileKind) -> Bool {
+      let part: Part
       switch kind {
-      case .records(.grids): stale.insert(.grids)
-      case .boundaries: stale.insert(.boundaries)
-      case .addresses: stale.insert(.addresses)
-      case .records(.shops): stale.insert(.shops)
+      case .records(.grids): part = .grids
+      case .boundaries: part = .boundaries
+      case .addresses: part = .addresses
+      case .records(.shops): part = .shops
       default: return false
       }
+      stale.insert(part)
+      changed.insert(part)
       return true
     }
   }
