@@ -12,19 +12,42 @@ extension PatrolPlanner {
     district: District, scores: [RiskScore], asOf: Day, posts: GridPosts,
     history: PatrolHistory = PatrolHistory(), scope: PatrolScope = .district, activity: ShopActivity? = nil
   ) -> PatrolPlan {
+    let facts = activity ?? ShopActivity(district: district, asOf: asOf, zone: zone)
+    return gridLists(
+      district: district, shops: ShopRoster(district.shops), scores: scores, asOf: asOf, posts: posts,
+      history: history, scope: scope, facts: .activity(facts))
+  }
+
+  /// `gridLists(district:scores:asOf:posts:history:scope:activity:)` for shops read as columns,
+  /// as `streetLists(district:shops:events:scores:asOf:history:scope:)` is for street lists.
+  public func gridLists(
+    district: District, shops: ShopRoster, events: EventColumns, scores: [RiskScore], asOf: Day,
+    posts: GridPosts, history: PatrolHistory = PatrolHistory(), scope: PatrolScope = .district
+  ) -> PatrolPlan {
+    gridLists(
+      district: district, shops: shops, scores: scores, asOf: asOf, posts: posts, history: history,
+      scope: scope,
+      facts: .events(events))
+  }
+
+  func gridLists(
+    district: District, shops: ShopRoster, scores: [RiskScore], asOf: Day, posts: GridPosts,
+    history: PatrolHistory, scope: PatrolScope, facts: Activity
+  ) -> PatrolPlan {
     let standings = standings(
-      district: district, scores: scores, asOf: asOf, history: history, scope: scope, activity: activity)
-    let byGrid = Dictionary(grouping: standings.indices, by: { standings[$0].shop.gridID })
+      district: district, shops: shops, scores: scores, asOf: asOf, history: history, scope: scope,
+      facts: facts)
+    let byGrid = Self.members(of: standings, unit: shops.grid, names: shops.gridIDs)
     let coveredBy = posts.coveredBy
     let capacity = config.gridWorkerDailyCapacity
-    let teams = byGrid.keys.sorted().map { grid in
+    let teams = byGrid.map { (grid, members) in
       let duties = (1...config.horizonDays).map {
         posts.duty(of: grid, on: asOf.advanced(by: $0), capacity: capacity, coveredBy: coveredBy)
       }
       return PatrolTeam(
-        id: grid, members: byGrid[grid]!, capacities: duties.map { $0?.capacity ?? 0 },
+        id: grid, members: members, capacities: duties.map { $0?.capacity ?? 0 },
         posts: duties.map { $0.map { ($0.post, $0.coveredBy) } })
     }
-    return plan(teams: teams, standings: standings, asOf: asOf, notes: [])
+    return plan(teams: teams, standings: standings, scores: scores, asOf: asOf, notes: [])
   }
 }

@@ -19,8 +19,9 @@ enum WalkingOrder {
     let unlocated = points.indices.filter { points[$0] == nil }
     guard located.count > 2 else { return located + unlocated }
     let xy = planar(located.map { points[$0]! })
-    var path = nearestNeighbour(xy, start: startIndex(xy))
-    twoOpt(&path, xy)
+    let d = distances(xy)
+    var path = nearestNeighbour(d, count: xy.count, start: startIndex(xy))
+    twoOpt(&path, d)
     return path.map { located[$0] } + unlocated
   }
 
@@ -57,34 +58,48 @@ enum WalkingOrder {
     return (d * d).sum().squareRoot()
   }
 
-  /// Greedy path from `start`, always to the nearest unvisited point (ties to the lower index).
-  static func nearestNeighbour(_ xy: [SIMD2<Double>], start: Int) -> [Int] {
+  /// Every pairwise `distance`, row-major (each computed once: the walk and its 2-opt passes read
+  /// them many times).
+  static func distances(_ xy: [SIMD2<Double>]) -> [Double] {
+    let n = xy.count
+    var d = [Double](repeating: 0, count: n * n)
+    for i in 0..<n {
+      for j in 0..<n { d[i * n + j] = distance(xy[i], xy[j]) }
+    }
+    return d
+  }
+
+  /// Greedy path from `start` through `count` points with pairwise distances `d`, always to the
+  /// nearest unvisited point (ties to the lower index).
+  static func nearestNeighbour(_ d: [Double], count n: Int, start: Int) -> [Int] {
     var path = [start]
-    var left = Set(xy.indices)
-    left.remove(start)
-    while !left.isEmpty {
-      let here = xy[path.last!]
-      let next = left.min { (distance(here, xy[$0]), $0) < (distance(here, xy[$1]), $1) }!
+    path.reserveCapacity(n)
+    var left = [Bool](repeating: true, count: n)
+    left[start] = false
+    for _ in 1..<max(1, n) {
+      let here = path.last! * n
+      var next = -1
+      for j in 0..<n where left[j] && (next < 0 || d[here + j] < d[here + next]) { next = j }
       path.append(next)
-      left.remove(next)
+      left[next] = false
     }
     return path
   }
 
-  /// 2-opt on an open path: reverse `path[i...j]` whenever that shortens it, until no move does.
-  /// The first point stays first.
-  static func twoOpt(_ path: inout [Int], _ xy: [SIMD2<Double>]) {
+  /// 2-opt on an open path with pairwise distances `d`: reverse `path[i...j]` whenever that
+  /// shortens it, until no move does. The first point stays first.
+  static func twoOpt(_ path: inout [Int], _ d: [Double]) {
     let n = path.count
     var improved = true
     while improved {
       improved = false
       for i in 1..<(n - 1) {
         for j in (i + 1)..<n {
-          let a = xy[path[i - 1]]
-          let b = xy[path[i]]
-          let c = xy[path[j]]
-          let before = distance(a, b) + (j + 1 < n ? distance(c, xy[path[j + 1]]) : 0)
-          let after = distance(a, c) + (j + 1 < n ? distance(b, xy[path[j + 1]]) : 0)
+          let a = path[i - 1] * n
+          let b = path[i] * n
+          let c = path[j] * n
+          let before = d[a + path[i]] + (j + 1 < n ? d[c + path[j + 1]] : 0)
+          let after = d[a + path[j]] + (j + 1 < n ? d[b + path[j + 1]] : 0)
           if after < before - 1e-9 {
             path[i...j].reverse()
             improved = true

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 import Records
 
 extension Store {
@@ -23,6 +24,23 @@ extension Store {
       { db in try db.loadDistrict(window: window, parts: parts) }, { db in try db.shopEvents(window: window) }
     )
     return (district, events)
+  }
+
+  /// What a patrol plan reads, with the shops as columns: the district's `parts` (`loadDistrict`;
+  /// shops are not read as records even when `parts` names them), the shops as a `ShopRoster`
+  /// (shops opened after `asOf` left out, as `loadDistrict` leaves them out) and the shop events
+  /// (`loadShopEvents`). The events are read on a second connection beside the rest, both as of
+  /// the same commit (`readSideBySide`).
+  /// - Complexity: one scan of the shops, the inspections and the incidents at shops.
+  public func loadPatrolColumns(asOf: Day, parts: DistrictParts, timeZone: TimeZone = .district) throws -> (
+    district: District, shops: ShopRoster, events: EventColumns
+  ) {
+    let window = TimeWindow(asOf: asOf, from: nil, timeZone: timeZone)
+    let rest = parts.subtracting(.shops)
+    let ((district, shops), events) = try readSideBySide(
+      { db in (try db.loadDistrict(window: window, parts: rest), try db.shopRoster(window: window)) },
+      { db in try db.shopEvents(window: window) })
+    return (district, shops, events)
   }
 
   /// The inspections that, as known at the end of `asOf`, found hazards still open (found more
@@ -88,10 +106,50 @@ extension Store {
 }
 
 extension Database {
+  /// The shops as a roster, in key order, as known at the cut: shops opened after it left out
+  /// (the rules of `Shop`'s stored form: a location when both coordinates are stored, open unless
+  /// the status is `closed`).
+  func shopRoster(window: TimeWindow) throws -> ShopRoster {
+    let s = try PreparedStatement(
+      self, sql: "SELECT id, name, street_id, grid_id, lon, lat, opened_on, status FROM shops ORDER BY id")
+    s.reset()
+    defer { s.reset() }
+    var roster = ShopRoster()
+    var streets = TextInterner()
+    var grids = TextInterner()
+    let asOf = window.asOf
+    while try s.next() {
+      if let asOf, !s.isNull(6), let opened = Day(iso: s.text(6)), opened > asOf { continue }
+      roster.ids.append(s.text(0))
+      roster.names.append(s.text(1))
+      roster.street.append(streets.number(s, 2))
+      roster.grid.append(grids.number(s, 3))
+      let (lon, lat) = (s.optionalDouble(4), s.optionalDouble(5))
+      roster.located.append(lon != nil && lat != nil)
+      roster.lon.append(lon ?? 0)
+      roster.lat.append(lat ?? 0)
+      roster.open.append(!s.isClosedStatus(7))
+    }
+    roster.streetIDs = streets.finish(&roster.street)
+    roster.gridIDs = grids.finish(&roster.grid)
+    return roster
+  }
+
   func shopEvents(window: TimeWindow) throws -> EventColumns {
     var events = EventColumns()
     events.incidents = try incidentColumns(window: window, atShopsOnly: true)
     events.inspections = try inspectionColumns(window: window)
     return events
+  }
+}
+
+extension PreparedStatement {
+  /// Whether column `column` of the current row is the text `closed` (as `Shop.Status(rawValue:)
+  /// ?? .open` reads a shop's status: open unless `closed`).
+  fileprivate func isClosedStatus(_ column: Int32) -> Bool {
+    guard let bytes = sqlite3_column_text(handle, column) else { return false }
+    let closed = "closed"
+    return Int(sqlite3_column_bytes(handle, column)) == closed.utf8.count
+      && closed.utf8.elementsEqual(UnsafeBufferPointer(start: bytes, count: closed.utf8.count))
   }
 }

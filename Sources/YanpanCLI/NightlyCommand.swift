@@ -230,12 +230,19 @@ struct NightlyCommand: ParsableCommand {
       history: try earlierLists(before: run.asOf, config: config),
       scope: .district, activity: activity)
     let report = PatrolReport(plan: plan, district: district, byGrid: false, language: .zh)
-    let byStreet = Dictionary(grouping: plan.rows, by: \.streetID)
+    // A street's rows are its team's visits, one run of the plan's (sorted) visits.
+    let sorted = plan.visitsAreSorted
+    let ranges = sorted ? plan.visitRanges : [:]
+    let byStreet = sorted ? [:] : Dictionary(grouping: plan.rows, by: \.streetID)
+    let writer = report.csvWriter
     // Each street's list is rendered and hashed on the available cores, then added in order.
     let streets = district.streets.map(\.id).sorted()
     let lists = try concurrentMap(streets.count) { k in
       Result {
-        let data = try report.csv(rows: byStreet[streets[k]] ?? [], encoding: .utf8BOM)
+        let data =
+          sorted
+          ? try writer.csv(visits: ranges[streets[k]] ?? 0..<0, encoding: .utf8BOM)
+          : try report.csv(rows: byStreet[streets[k]] ?? [], encoding: .utf8BOM)
         return (data: data, sha256: Store.contentHash(of: data))
       }
     }.map { try $0.get() }

@@ -3,6 +3,7 @@ import Foundation
 import Patrol
 import Records
 import Reports
+import Scoring
 import Store
 
 /// `yanpan patrol`: per-street team patrol lists for the next N days, within each team's capacity
@@ -92,9 +93,25 @@ struct PatrolCommand: ParsableCommand {
     let asOfDay = ReportOutput.day(list.asOf)
     let config = try settings()
     // Plans rank shops (grid scores are not read) and print reasons, not contributions.
-    let (store, run, scores) = try ReportOutput.snapshot(
-      storage, asOf: asOfDay, entities: [.shop], contributions: false)
-    var stages = [("scores", clock.now - started)]
+    // What a plan reads: the shop scores (grid scores are not read; reasons, not contributions),
+    // and, side by side with them, the shops (as columns) and their streets and grids, for grid
+    // lists the adjacency (a grid's B post), and the inspections and incidents at shops as columns.
+    let store = try ReportOutput.existingStore(storage)
+    let parts: DistrictParts = by == .grid ? [.grids, .streets, .adjacency] : [.grids, .streets]
+    let reads = concurrentMap(2) { k in
+      Result<Read, Error> {
+        k == 0
+          ? .snapshot(try store.latestScores(asOf: asOfDay, entities: [.shop], contributions: false))
+          : .records(try store.loadPatrolColumns(asOf: asOfDay, parts: parts))
+      }
+    }
+    guard case .snapshot(let snapshot) = try reads[0].get(), let (run, scores) = snapshot else {
+      throw ReportOutput.noSnapshot(in: store, asOf: asOfDay)
+    }
+    guard case .records(let (district, shops, events)) = try reads[1].get() else {
+      fatalError("read 1 is records")
+    }
+    var stages = [("scores and records", clock.now - started)]
     var mark = clock.now
     func stage(_ name: String) {
       stages.append((name, clock.now - mark))
@@ -109,21 +126,15 @@ struct PatrolCommand: ParsableCommand {
             "note: using the scores of \(run.asOf.iso) (none for \(asOfDay.iso); run `yanpan score --as-of \(asOfDay.iso)`)"
         ))
     }
-    // What a plan reads: shops and their streets and grids, for grid lists the adjacency (a
-    // grid's B post), and the inspections and incidents at shops as columns.
-    var parts: DistrictParts = [.grids, .streets, .shops]
-    if by == .grid { parts.insert(.adjacency) }
-    let (district, events) = try store.loadPatrolInputs(asOf: asOfDay, parts: parts)
-    let activity = ShopActivity(events: events, asOf: asOfDay)
-    stage("records")
-    let scope = try scope(in: district)
+    let scope = try scope(in: district, shops: shops)
     let issued = try issuedLists()
     let planner = PatrolPlanner(config: config)
     let plan: PatrolPlan
     switch by {
     case .street:
       plan = planner.streetLists(
-        district: district, scores: scores, asOf: asOfDay, history: issued, scope: scope, activity: activity)
+        district: district, shops: shops, events: events, scores: scores, asOf: asOfDay, history: issued,
+        scope: scope)
     case .grid:
       var absent: [String: Set<Day>] = [:]
       for entry in away {
@@ -135,9 +146,8 @@ struct PatrolCommand: ParsableCommand {
         absent[grid, default: []].formUnion(days)
       }
       plan = planner.gridLists(
-        district: district, scores: scores, asOf: asOfDay,
-        posts: GridPosts.pairing(district: district, away: absent), history: issued, scope: scope,
-        activity: activity)
+        district: district, shops: shops, events: events, scores: scores, asOf: asOfDay,
+        posts: GridPosts.pairing(district: district, away: absent), history: issued, scope: scope)
     }
     stage("plan")
     try write(PatrolReport(plan: plan, district: district, byGrid: by == .grid, language: language))
@@ -147,6 +157,12 @@ struct PatrolCommand: ParsableCommand {
         ReportOutput.describe(store: store, run: run, scores: scores, since: started, clock: clock) + " ("
           + stages.map { "\($0) \(ReportOutput.milliseconds($1)) ms" }.joined(separator: ", ") + ")")
     }
+  }
+
+  /// What `run` reads side by side: the snapshot, and the records.
+  enum Read: Sendable {
+    case snapshot((run: ScoreRun, scores: [RiskScore])?)
+    case records((district: District, shops: ShopRoster, events: EventColumns))
   }
 
   /// `models/patrol.yaml` (defaults when the file is absent), then the flags.
@@ -201,12 +217,11 @@ struct PatrolCommand: ParsableCommand {
     return issued
   }
 
-  /// The scope the flags name, checked against the district.
-  func scope(in district: District) throws -> PatrolScope {
+  /// The scope the flags name, checked against the district's streets and grids and the shops.
+  func scope(in district: District, shops: ShopRoster) throws -> PatrolScope {
     if let street {
       guard
-        district.streets.contains(where: { $0.id == street })
-          || district.shops.contains(where: { $0.streetID == street })
+        district.streets.contains(where: { $0.id == street }) || shops.streetIDs.contains(street)
       else { throw ValidationError("--street '\(street)' is not in the store") }
       return .street(street)
     }
@@ -232,7 +247,8 @@ struct PatrolCommand: ParsableCommand {
   /// Renders the report in the chosen format to `--out` or standard output; summary lines follow
   /// tables and Markdown, and go to stderr for CSV and JSON so that those stay machine-readable.
   func write(_ report: PatrolReport) throws {
-    let data: Data
+    /// The bytes to emit; nil when already written.
+    let data: Data?
     var summaryToStderr = false
     switch format {
     case .table:
@@ -241,13 +257,26 @@ struct PatrolCommand: ParsableCommand {
     case .md:
       data = Data(report.markdown().utf8)
     case .csv:
-      data = try report.csv(encoding: encoding.flatMap(TextEncoding.init(option:)) ?? .utf8BOM)
+      let encoding = encoding.flatMap(TextEncoding.init(option:)) ?? .utf8BOM
       summaryToStderr = true
+      if encoding != .gb18030, report.plan.visitsAreSorted {
+        // Written in the parts it is rendered in: a large list is not joined into one buffer.
+        let parts = report.csvWriter.utf8Parts(
+          visits: report.plan.visits.indices, byteOrderMark: encoding == .utf8BOM)
+        if let out = list.out {
+          try AtomicFile.write(parts: parts, to: URL(fileURLWithPath: out))
+        } else {
+          for part in parts { FileHandle.standardOutput.write(Data(part)) }
+        }
+        data = nil
+      } else {
+        data = try report.csv(encoding: encoding)
+      }
     case .json:
       data = Data((report.table().json().rendered(pretty: true) + "\n").utf8)
       summaryToStderr = true
     }
-    try ReportOutput.emit(data, to: list.out)
+    if let data { try ReportOutput.emit(data, to: list.out) }
     if (summaryToStderr || list.out != nil), !list.quiet {
       // On stderr, a whole district's per-team notes would bury the totals: they are counted
       // there and listed with --verbose (and always in the table and Markdown forms).

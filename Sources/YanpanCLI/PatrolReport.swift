@@ -2,6 +2,7 @@ import Foundation
 import Patrol
 import Records
 import Reports
+import Scoring
 
 /// A patrol plan as the tables people hold: the contract's columns first (CONTRACT.md §2:
 /// `street_id, day, order, shop_id, name, score, last_inspected, reasons`), then `level`, `kind`
@@ -22,14 +23,28 @@ struct PatrolReport: Sendable {
   }
 
   /// The CSV of `table(rows:)`, each row rendered as it is written (no table of a million rows
-  /// held first).
+  /// held first). Without `rows`, the plan's rows are written from its visits (`csv(visits:)`).
   func csv(rows: [PatrolRow]? = nil, encoding: TextEncoding) throws -> Data {
+    if rows == nil, plan.visitsAreSorted { return try csv(visits: plan.visits.indices, encoding: encoding) }
     let rows = rows ?? sortedRows
     let report = self
     return try ReportTable.csv(columns: columns, count: rows.count, encoding: encoding) { range in
       var cells = Cells(report: report)
       return rows[range].lazy.map { cells.of($0) }
     }
+  }
+
+  /// The CSV of the plan's visits `range` as rows, in their order: the same bytes as
+  /// `csv(rows:encoding:)` gives for those rows, written from the plan's visits and columns
+  /// (`PatrolCSV`), with no `PatrolRow` or `Cell` per row.
+  func csv(visits range: Range<Int>, encoding: TextEncoding) throws -> Data {
+    try csvWriter.csv(visits: range, encoding: encoding)
+  }
+
+  /// The writer of `csv(visits:encoding:)`, to be kept for the CSVs of many ranges of one plan
+  /// (its repeated fields are rendered when it is made).
+  var csvWriter: PatrolCSV {
+    PatrolCSV(plan: plan, byGrid: byGrid, language: language, columns: columns.map(\.key))
   }
 
   /// The columns of `table(rows:)`.
@@ -112,17 +127,21 @@ struct PatrolReport: Sendable {
 
   /// The summary lines: the plan's notes, then what was planned, in the report's language.
   var summary: [String] {
-    let teams = Set(plan.rows.map(team)).count
+    // Each team of a plan has its own id: the teams listed are the distinct team numbers.
+    let teams = Set(plan.visits.map(\.team)).count
+    let visits = plan.visits.count
     let l = language
     let first = plan.days.first?.iso ?? ""
     let last = plan.days.last?.iso ?? ""
+    var byKind: [PatrolRow.Kind: Int] = [:]
+    for visit in plan.visits { byKind[visit.kind, default: 0] += 1 }
     let counts = PatrolRow.Kind.allCases.map { kind in
-      "\(l.pick(zh: kind.label, en: kind.rawValue)) \(plan.rows.filter { $0.kind == kind }.count)"
+      "\(l.pick(zh: kind.label, en: kind.rawValue)) \(byKind[kind] ?? 0)"
     }.joined(separator: l.pick(zh: "，", en: ", "))
     let head = l.pick(
-      zh: "\(first)至\(last)：\(teams)个\(byGrid ? "网格" : "街路队伍")共\(plan.rows.count)次巡查（\(counts)）",
+      zh: "\(first)至\(last)：\(teams)个\(byGrid ? "网格" : "街路队伍")共\(visits)次巡查（\(counts)）",
       en:
-        "\(first) to \(last): \(plan.rows.count) visits for \(teams) \(byGrid ? "grids" : "street teams") (\(counts))"
+        "\(first) to \(last): \(visits) visits for \(teams) \(byGrid ? "grids" : "street teams") (\(counts))"
     )
     return [head] + plan.notes.map { l.text($0.message) }
   }
@@ -145,5 +164,188 @@ struct PatrolReport: Sendable {
     }
     text += "## \(l.pick(zh: "小结", en: "Summary"))\n\n" + summary.map { "- \($0)\n" }.joined()
     return text
+  }
+}
+
+/// The CSV of a plan written straight from its visits and the roster's columns: each field as the
+/// `Cell` of `PatrolReport.Cells` would write it, the texts that repeat (street and grid ids, days,
+/// levels, kinds, the planner's reasons) rendered once, and the rows cut into chunks rendered on
+/// the available cores and joined in order.
+struct PatrolCSV: Sendable {
+  let plan: PatrolPlan
+  let byGrid: Bool
+  let language: ReportLanguage
+  /// The column keys (`PatrolReport.columns`).
+  let keys: [String]
+  let fixed: Fixed
+
+  init(plan: PatrolPlan, byGrid: Bool, language: ReportLanguage, columns keys: [String]) {
+    (self.plan, self.byGrid, self.language, self.keys) = (plan, byGrid, language, keys)
+    fixed = Fixed(plan: plan, language: language)
+  }
+
+  /// The CSV of the visits `range` of `plan.visits`, as rows in that order, in `encoding`.
+  func csv(visits range: Range<Int>, encoding: TextEncoding) throws -> Data {
+    let parts = utf8Parts(visits: range, byteOrderMark: encoding == .utf8BOM)
+    var data = Data(capacity: parts.reduce(0) { $0 + $1.count })
+    for part in parts { data.append(contentsOf: part) }
+    return encoding == .gb18030 ? try encoding.encode(String(decoding: data, as: UTF8.self)) : data
+  }
+
+  /// The UTF-8 CSV of the visits `range` in parts to be written one after another: the header
+  /// (after the byte-order mark, when asked for), then the records in chunks of at least 20 000
+  /// rows (a small list is one chunk), two per core, rendered at once.
+  func utf8Parts(visits range: Range<Int>, byteOrderMark: Bool) -> [[UInt8]] {
+    var head = CSVWriter(capacity: 256, prefix: byteOrderMark ? TextEncoding.byteOrderMark : [])
+    for (k, key) in keys.enumerated() {
+      if k > 0 { head.comma() }
+      head.field(key)
+    }
+    head.endRecord()
+    let count = range.count
+    let pieces = max(1, min(2 * ProcessInfo.processInfo.activeProcessorCount, count / 20_000))
+    let bounds = (0...pieces).map { range.lowerBound + $0 * count / pieces }
+    let chunks =
+      pieces == 1 ? [chunk(range)] : concurrentMap(pieces) { k in chunk(bounds[k]..<bounds[k + 1]) }
+    return [head.take()] + chunks
+  }
+
+  /// The records of the visits `range`.
+  func chunk(_ range: Range<Int>) -> [UInt8] {
+    var out = CSVWriter(capacity: 240 * range.count)
+    var chunk = Chunk(fixed: fixed, plan: plan, byGrid: byGrid, language: language)
+    plan.scores.withUnsafeBufferPointer { scores in
+      for v in range { chunk.record(plan.visits[v], scores: scores, into: &out) }
+    }
+    return out.take()
+  }
+
+  /// The fields every chunk shares, rendered once: each street and grid id, each planned day, each
+  /// level and kind.
+  struct Fixed: Sendable {
+    var streets: [[UInt8]]
+    var grids: [[UInt8]]
+    var days: [[UInt8]]
+    var levels: [[UInt8]]
+    var kinds: [[UInt8]]
+
+    /// `text` as one CSV field.
+    static func rendered(_ text: String) -> [UInt8] {
+      var out = CSVWriter(capacity: text.utf8.count + 2)
+      out.field(text)
+      return out.take()
+    }
+
+    init(plan: PatrolPlan, language: ReportLanguage) {
+      let rendered = Self.rendered
+      streets = plan.shops.streetIDs.map(rendered)
+      grids = plan.shops.gridIDs.map(rendered)
+      days = plan.days.map { rendered($0.iso) }
+      levels = RiskLevel.allCases.map { rendered(language.level($0)) }
+      kinds = PatrolRow.Kind.allCases.map { rendered(language.pick(zh: $0.label, en: $0.rawValue)) }
+    }
+  }
+
+  /// One chunk's writing state: the fields it has rendered so far that repeat (last-inspection
+  /// days, the planner's reasons, covering grids).
+  struct Chunk {
+    let fixed: Fixed
+    let plan: PatrolPlan
+    let byGrid: Bool
+    let language: ReportLanguage
+    var inspected: [Int: [UInt8]] = [:]
+    var reasons: [PatrolVisit.Why: [UInt8]] = [:]
+    var covering: [String: [UInt8]] = [:]
+
+    init(fixed: Fixed, plan: PatrolPlan, byGrid: Bool, language: ReportLanguage) {
+      (self.fixed, self.plan, self.byGrid, self.language) = (fixed, plan, byGrid, language)
+    }
+
+    /// Appends the record of `visit`, as `PatrolReport.Cells.of` and `ReportTable.csv` write its
+    /// row; `scores` are the plan's (read in place: a score is not copied for its fields).
+    mutating func record(
+      _ visit: PatrolVisit, scores: UnsafeBufferPointer<RiskScore>, into out: inout CSVWriter
+    ) {
+      let shop = Int(visit.shop)
+      let grid = fixed.grids[Int(plan.shops.grid[shop])]
+      if byGrid {
+        out.plain(grid)
+        out.comma()
+        let post = plan.teams[Int(visit.team)].posts?[Int(visit.day)]
+        if let post { out.field(post.post.rawValue) }
+        out.comma()
+        if let by = post?.coveredBy {
+          if covering[by] == nil { covering[by] = Fixed.rendered(by) }
+          out.plain(covering[by]!)
+        }
+        out.comma()
+      }
+      out.plain(fixed.streets[Int(plan.shops.street[shop])])
+      out.comma()
+      out.plain(fixed.days[Int(visit.day)])
+      out.comma()
+      out.integer(Int(visit.order))
+      out.comma()
+      out.field(plan.shops.ids[shop])
+      out.comma()
+      out.field(plan.shops.names[shop])
+      out.comma()
+      let score = visit.score >= 0 ? Int(visit.score) : nil
+      if let score { out.number(scores[score].score, digits: PatrolReport.scoreDigits) }
+      out.comma()
+      if let day = visit.lastInspected {
+        if inspected[day.number] == nil { inspected[day.number] = Fixed.rendered(day.iso) }
+        out.plain(inspected[day.number]!)
+      }
+      out.comma()
+      // The reasons: the planner's, then the score's, joined as a `.list` cell joins them.
+      var first = true
+      if visit.why != .none {
+        if reasons[visit.why] == nil { reasons[visit.why] = Array(language.text(visit.why.reason!).utf8) }
+        out.part(utf8: reasons[visit.why]!)
+        first = false
+      }
+      if let score {
+        for reason in scores[score].reasons {
+          if !first { out.part(Cell.listSeparator) }
+          out.part(language.text(reason))
+          first = false
+        }
+      }
+      out.endField()
+      out.comma()
+      if let score { out.plain(fixed.levels[scores[score].level.index]) }
+      out.comma()
+      out.plain(fixed.kinds[visit.kind.index])
+      if !byGrid {
+        out.comma()
+        out.plain(grid)
+      }
+      out.endRecord()
+    }
+  }
+}
+
+extension RiskLevel {
+  /// The level's place in `allCases`.
+  fileprivate var index: Int {
+    switch self {
+    case .red: 0
+    case .orange: 1
+    case .yellow: 2
+    case .blue: 3
+    }
+  }
+}
+
+extension PatrolRow.Kind {
+  /// The kind's place in `allCases`.
+  fileprivate var index: Int {
+    switch self {
+    case .recheck: 0
+    case .risk: 1
+    case .coverage: 2
+    case .explore: 3
+    }
   }
 }

@@ -48,15 +48,26 @@ struct WalkingOrderTests {
       let points = Self.points(count: 25, seed: seed).compactMap { $0 }
       let xy = WalkingOrder.planar(points)
       let start = WalkingOrder.startIndex(xy)
-      let greedy = WalkingOrder.nearestNeighbour(xy, start: start)
+      let d = WalkingOrder.distances(xy)
+      let greedy = WalkingOrder.nearestNeighbour(d, count: xy.count, start: start)
       var improved = greedy
-      WalkingOrder.twoOpt(&improved, xy)
+      WalkingOrder.twoOpt(&improved, d)
       func length(_ path: [Int]) -> Double {
         zip(path, path.dropFirst()).map { WalkingOrder.distance(xy[$0], xy[$1]) }.reduce(0, +)
       }
       #expect(length(improved) <= length(greedy) + 1e-6)
       #expect(improved.sorted() == Array(0..<points.count))
     }
+  }
+
+  @Test("nearest-neighbour goes to the nearest point left each time, ties to the lower index")
+  func nearestNeighbour() {
+    // Points on a line at 0, 3, 1, 1 (metres apart as given): from 0, the two at 1 tie.
+    let xy: [SIMD2<Double>] = [SIMD2(0, 0), SIMD2(3, 0), SIMD2(1, 0), SIMD2(1, 0)]
+    let d = WalkingOrder.distances(xy)
+    #expect(d[0 * 4 + 1] == 3)
+    #expect(d[1 * 4 + 0] == d[0 * 4 + 1])
+    #expect(WalkingOrder.nearestNeighbour(d, count: 4, start: 0) == [0, 2, 3, 1])
   }
 
   @Test("a day's rows are numbered 1…n in walking order")

@@ -1,0 +1,166 @@
+import Scoring
+
+/// The rows of a column of ids, looked up by id: an open-addressing table of row numbers hashed
+/// with FNV-1a over the id's UTF-8 (Fowler–Noll–Vo, 64-bit), compared by the ids themselves.
+///
+/// A million shop ids are indexed and looked up several times each per plan; `Dictionary`'s
+/// seeded SipHash costs several times more per short id, and a lookup here changes nothing, so
+/// that many run at once. Lookups agree with `String` equality (canonical equivalence): when
+/// some id is not ASCII, the index is a `Dictionary`; otherwise a key that is not ASCII is looked
+/// up as the ASCII text it is canonically equivalent to, if any.
+struct IDIndex: Sendable {
+  private let ids: [String]
+  /// Row + 1 per slot, 0 for an empty slot; the slots number a power of two.
+  private var slots: [Int32] = []
+  private var mask = 0
+  /// Set instead of `slots` when some id is not ASCII.
+  private var dictionary: [String: Int32]?
+  /// Whether some id appears on more than one row (the first row is the one found).
+  private(set) var repeated = false
+
+  /// The index of `ids`, row i holding `ids[i]`.
+  /// - Complexity: O(total UTF-8 bytes) expected.
+  init(_ ids: [String]) {
+    self.ids = ids
+    var size = 16
+    while size < 2 * ids.count { size *= 2 }
+    slots = [Int32](repeating: 0, count: size)
+    mask = size - 1
+    for row in ids.indices {
+      guard let hash = Self.asciiHash(ids[row]) else {
+        makeDictionary()
+        return
+      }
+      var slot = Int(truncatingIfNeeded: hash) & mask
+      while true {
+        let held = slots[slot]
+        if held == 0 {
+          slots[slot] = Int32(row + 1)
+          break
+        }
+        if ids[Int(held) - 1] == ids[row] {
+          repeated = true
+          break
+        }
+        slot = (slot + 1) & mask
+      }
+    }
+  }
+
+  private mutating func makeDictionary() {
+    var rows: [String: Int32] = [:]
+    rows.reserveCapacity(ids.count)
+    repeated = false
+    for (row, id) in ids.enumerated() where rows.updateValue(rows[id] ?? Int32(row), forKey: id) != nil {
+      repeated = true
+    }
+    dictionary = rows
+    slots = []
+  }
+
+  /// The first row holding `id`, nil when none does.
+  func row(of id: String) -> Int? {
+    if let dictionary { return dictionary[id].map(Int.init) }
+    guard let hash = Self.asciiHash(id) else {
+      return Self.asciiEquivalent(of: id).flatMap(row(of:))
+    }
+    var slot = Int(truncatingIfNeeded: hash) & mask
+    while true {
+      let held = slots[slot]
+      if held == 0 { return nil }
+      if ids[Int(held) - 1] == id { return Int(held) - 1 }
+      slot = (slot + 1) & mask
+    }
+  }
+
+  /// The ASCII text canonically equivalent to `text`, when there is one: the only scalars whose
+  /// canonical decomposition is ASCII are U+212A KELVIN SIGN (K), U+037E GREEK QUESTION MARK (;)
+  /// and U+1FEF GREEK VARIA (`), each a singleton (Unicode Standard Annex #15).
+  static func asciiEquivalent(of text: String) -> String? {
+    var ascii = String.UnicodeScalarView()
+    for scalar in text.unicodeScalars {
+      switch scalar.value {
+      case 0..<0x80: ascii.append(scalar)
+      case 0x212A: ascii.append("K")
+      case 0x037E: ascii.append(";")
+      case 0x1FEF: ascii.append("`")
+      default: return nil
+      }
+    }
+    return String(ascii)
+  }
+
+  /// FNV-1a over the UTF-8 of `text`, its bits mixed (SplitMix64's finalizer) so that the low bits
+  /// place the slot; nil when `text` is not all ASCII.
+  private static func asciiHash(_ text: String) -> UInt64? {
+    var text = text
+    return text.withUTF8 { bytes -> UInt64? in
+      var hash: UInt64 = 0xcbf2_9ce4_8422_2325  // FNV-1a 64-bit offset basis
+      var high: UInt8 = 0
+      for b in bytes {
+        high |= b
+        hash = (hash ^ UInt64(b)) &* 0x0000_0100_0000_01b3  // FNV-1a 64-bit prime
+      }
+      guard high < 0x80 else { return nil }
+      hash = (hash ^ (hash >> 30)) &* 0xbf58_476d_1ce4_e5b9
+      hash = (hash ^ (hash >> 27)) &* 0x94d0_49bb_1331_11eb
+      return hash ^ (hash >> 31)
+    }
+  }
+
+  /// `row(of: id(k))` for every k in `0..<count` (−1: none), looked up on the available cores.
+  /// Keys are taken in groups whose slots are read all at once, then their ids, so that the cache
+  /// misses of a table too big for the cache overlap.
+  func rows(count: Int, id: @Sendable (Int) -> String?) -> [Int32] {
+    let pieces = max(1, min(8, count / 50_000))
+    let parts = concurrentMap(pieces) { p in
+      let range = p * count / pieces..<(p + 1) * count / pieces
+      guard dictionary == nil else { return range.map { k in id(k).flatMap(row(of:)).map(Int32.init) ?? -1 } }
+      var found = [Int32](repeating: -1, count: range.count)
+      let group = 32
+      var keys: [String?] = []
+      var place = [Int](repeating: -1, count: group)
+      var held = [Int32](repeating: 0, count: group)
+      var lengths = [Int](repeating: 0, count: group)
+      for start in stride(from: range.lowerBound, to: range.upperBound, by: group) {
+        let end = min(start + group, range.upperBound)
+        keys = (start..<end).map(id)
+        // The first slot of each ASCII key, then what each holds.
+        for g in keys.indices {
+          place[g] = -1
+          if let key = keys[g], let hash = Self.asciiHash(key) {
+            place[g] = Int(truncatingIfNeeded: hash) & mask
+          }
+        }
+        for g in keys.indices where place[g] >= 0 { held[g] = slots[place[g]] }
+        // The ids those slots name, read all at once too (a short id is held in its `String`).
+        for g in keys.indices where place[g] >= 0 && held[g] != 0 {
+          lengths[g] = ids[Int(held[g]) - 1].utf8.count
+        }
+        for g in keys.indices {
+          guard let key = keys[g] else { continue }
+          guard place[g] >= 0 else {
+            found[start - range.lowerBound + g] = row(of: key).map(Int32.init) ?? -1
+            continue
+          }
+          var (slot, h) = (place[g], held[g])
+          // The first slot's id is compared by length first (read above), then as text.
+          if h != 0, lengths[g] != key.utf8.count {
+            slot = (slot + 1) & mask
+            h = slots[slot]
+          }
+          while h != 0 {
+            if ids[Int(h) - 1] == key {
+              found[start - range.lowerBound + g] = h - 1
+              break
+            }
+            slot = (slot + 1) & mask
+            h = slots[slot]
+          }
+        }
+      }
+      return found
+    }
+    return parts.flatMap { $0 }
+  }
+}
