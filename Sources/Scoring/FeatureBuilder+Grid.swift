@@ -221,12 +221,12 @@ extension FeatureBuilder {
     for s in 0..<index.shopCount {
       let g = Int(index.gridOfShop[s])
       if g < 0 { continue }
-      openHazards[g] += sa.openHazards[s]
-      overdueHazards[g] += sa.overdueHazards[s]
-      overdueDays[g] = max(overdueDays[g], sa.overdueDays[s])
-      hazards[g] += sa.hazards180[s]
-      hazardsWin[g] += sa.winHazards180[s]
-      recurrences[g] += sa.recurrences[s]
+      openHazards[g] += sa[s, .openHazards]
+      overdueHazards[g] += sa[s, .overdueHazards]
+      overdueDays[g] = max(overdueDays[g], sa[s, .overdueDays])
+      hazards[g] += sa[s, .hazards180]
+      hazardsWin[g] += sa[s, .winHazards180]
+      recurrences[g] += sa[s, .recurrences]
       if shopOpen[s] {
         shopCount[g] += 1
         if shopFlags[s] != 0 { keyShops[g] += 1 }

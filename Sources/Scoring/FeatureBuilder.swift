@@ -62,99 +62,112 @@ package struct FeatureBuilder: Sendable {
 
   // MARK: - Shops
 
-  /// Per-shop accumulators of one cut.
+  /// Per-shop accumulators of one cut, kept per shop side by side (shop s's field f at
+  /// s · `fields` + f), so that one inspection or incident touches one or two adjacent cache
+  /// lines instead of one per field in arrays of a million shops. Each field still adds its
+  /// events in table order: the same sums as one array per field.
   struct ShopAccumulators {
-    var incidents30 = [Double]()
-    var incidents180 = [Double]()
-    var severe180 = [Double]()
-    var win30 = [Double]()
-    var win180 = [Double]()
-    var winSevere180 = [Double]()
-    var hazards180 = [Double]()
-    var winHazards180 = [Double]()
-    var major180 = [Double]()
-    var winMajor180 = [Double]()
-    var suspended180 = [Double]()
-    var openHazards = [Double]()
-    var overdueHazards = [Double]()
-    var overdueDays = [Double]()
-    var lastInspected = [Int32]()
-    var recurrences = [Double]()
+    enum Field: Int, CaseIterable {
+      case incidents30, incidents180, severe180, win30, win180, winSevere180, hazards180, winHazards180
+      case major180, winMajor180, suspended180, openHazards, overdueHazards, overdueDays, recurrences
+      /// The day of the last inspection (an `Int32` day number, exact as a `Double`),
+      /// `EventTables.never` when none.
+      case lastInspected
+    }
+    static let fields = Field.allCases.count
+    let count: Int
+    var values: [Double]
+
+    init(count: Int) {
+      self.count = count
+      values = [Double](repeating: 0, count: count * Self.fields)
+      for s in 0..<count {
+        values[s * Self.fields + Field.lastInspected.rawValue] = Double(EventTables.never)
+      }
+    }
+
+    subscript(shop: Int, field: Field) -> Double { values[shop * Self.fields + field.rawValue] }
+
+    /// `field` of every shop, or of the shops `rows` in their order.
+    func column(_ field: Field, rows: [Int]? = nil) -> [Double] {
+      let f = field.rawValue
+      if let rows { return rows.map { values[$0 * Self.fields + f] } }
+      return (0..<count).map { values[$0 * Self.fields + f] }
+    }
   }
 
   func shopPass(_ c: Int32) -> ShopAccumulators {
     let n = index.shopCount
-    let zero = [Double](repeating: 0, count: n)
-    var a = ShopAccumulators(
-      incidents30: zero, incidents180: zero, severe180: zero, win30: zero, win180: zero,
-      winSevere180: zero, hazards180: zero, winHazards180: zero, major180: zero,
-      winMajor180: zero, suspended180: zero, openHazards: zero, overdueHazards: zero,
-      overdueDays: zero, lastInspected: [Int32](repeating: EventTables.never, count: n),
-      recurrences: zero)
+    var acc = ShopAccumulators(count: n)
+    let stride = ShopAccumulators.fields
     let t = tables
     let d30 = decay[1]
     let d180 = decay[2]
-    // Inspections: hazards, open and overdue hazards at the cut, last inspection, rectifications.
-    var rectifications: [(day: Int32, shop: Int32)] = []
-    let ni = EventTables.prefix(t.inspectionDay, through: c)
-    for k in 0..<ni {
-      let s = Int(t.inspectionShop[k])
-      let lag = Int(c - t.inspectionDay[k])
-      a.lastInspected[s] = t.inspectionDay[k]
-      let found = Double(t.inspectionHazards[k])
-      if lag <= FeatureBuilder.maxLag {
-        a.hazards180[s] += found * d180[lag]
-        a.major180[s] += Double(t.inspectionMajor[k]) * d180[lag]
-        if t.inspectionSuspended[k] { a.suspended180[s] += d180[lag] }
-      }
-      if lag < 180 {
-        a.winHazards180[s] += found
-        a.winMajor180[s] += Double(t.inspectionMajor[k])
-      }
-      if found > 0 {
-        let fixedDay = t.inspectionRectifiedDay[k]
-        let fixed = fixedDay <= c ? Double(t.inspectionRectified[k]) : 0
-        let open = max(0, found - fixed)
-        a.openHazards[s] += open
-        let due = t.inspectionDue[k]
-        if open > 0, due < c {
-          a.overdueHazards[s] += open
-          a.overdueDays[s] = max(a.overdueDays[s], Double(c - due))
+    typealias F = ShopAccumulators.Field
+    acc.values.withUnsafeMutableBufferPointer { a in
+      // Inspections: hazards, open and overdue hazards at the cut, last inspection, rectifications.
+      var rectifications: [(day: Int32, shop: Int32)] = []
+      let ni = EventTables.prefix(t.inspectionDay, through: c)
+      for k in 0..<ni {
+        let s = Int(t.inspectionShop[k])
+        let lag = Int(c - t.inspectionDay[k])
+        a[s * stride + F.lastInspected.rawValue] = Double(t.inspectionDay[k])
+        let found = Double(t.inspectionHazards[k])
+        if lag <= FeatureBuilder.maxLag {
+          a[s * stride + F.hazards180.rawValue] += found * d180[lag]
+          a[s * stride + F.major180.rawValue] += Double(t.inspectionMajor[k]) * d180[lag]
+          if t.inspectionSuspended[k] { a[s * stride + F.suspended180.rawValue] += d180[lag] }
         }
-        if fixedDay <= c, fixed > 0 { rectifications.append((fixedDay, Int32(s))) }
-      }
-    }
-    rectifications.sort { $0.day < $1.day }
-    // Incidents at shops, and recurrences after a rectification (merge by day).
-    var lastRectified = [Int32](repeating: EventTables.never, count: n)
-    var r = 0
-    let nInc = EventTables.prefix(t.incidentDay, through: c)
-    for k in 0..<nInc {
-      let s = Int(t.incidentShop[k])
-      if s < 0 { continue }
-      let day = t.incidentDay[k]
-      while r < rectifications.count, rectifications[r].day < day {
-        lastRectified[Int(rectifications[r].shop)] = rectifications[r].day
-        r += 1
-      }
-      let lag = Int(c - day)
-      let severe = t.incidentSeverity[k] >= 2
-      if lag <= FeatureBuilder.maxLag {
-        a.incidents30[s] += d30[lag]
-        a.incidents180[s] += d180[lag]
-        if severe { a.severe180[s] += d180[lag] }
-      }
-      if lag < 30 { a.win30[s] += 1 }
-      if lag < 180 {
-        a.win180[s] += 1
-        if severe { a.winSevere180[s] += 1 }
-        let fixed = lastRectified[s]
-        if fixed != EventTables.never, day - fixed <= FeatureBuilder.recurrenceWindow {
-          a.recurrences[s] += 1
+        if lag < 180 {
+          a[s * stride + F.winHazards180.rawValue] += found
+          a[s * stride + F.winMajor180.rawValue] += Double(t.inspectionMajor[k])
+        }
+        if found > 0 {
+          let fixedDay = t.inspectionRectifiedDay[k]
+          let fixed = fixedDay <= c ? Double(t.inspectionRectified[k]) : 0
+          let open = max(0, found - fixed)
+          a[s * stride + F.openHazards.rawValue] += open
+          let due = t.inspectionDue[k]
+          if open > 0, due < c {
+            a[s * stride + F.overdueHazards.rawValue] += open
+            a[s * stride + F.overdueDays.rawValue] = max(
+              a[s * stride + F.overdueDays.rawValue], Double(c - due))
+          }
+          if fixedDay <= c, fixed > 0 { rectifications.append((fixedDay, Int32(s))) }
         }
       }
+      rectifications.sort { $0.day < $1.day }
+      // Incidents at shops, and recurrences after a rectification (merge by day).
+      var lastRectified = [Int32](repeating: EventTables.never, count: n)
+      var r = 0
+      let nInc = EventTables.prefix(t.incidentDay, through: c)
+      for k in 0..<nInc {
+        let s = Int(t.incidentShop[k])
+        if s < 0 { continue }
+        let day = t.incidentDay[k]
+        while r < rectifications.count, rectifications[r].day < day {
+          lastRectified[Int(rectifications[r].shop)] = rectifications[r].day
+          r += 1
+        }
+        let lag = Int(c - day)
+        let severe = t.incidentSeverity[k] >= 2
+        if lag <= FeatureBuilder.maxLag {
+          a[s * stride + F.incidents30.rawValue] += d30[lag]
+          a[s * stride + F.incidents180.rawValue] += d180[lag]
+          if severe { a[s * stride + F.severe180.rawValue] += d180[lag] }
+        }
+        if lag < 30 { a[s * stride + F.win30.rawValue] += 1 }
+        if lag < 180 {
+          a[s * stride + F.win180.rawValue] += 1
+          if severe { a[s * stride + F.winSevere180.rawValue] += 1 }
+          let fixed = lastRectified[s]
+          if fixed != EventTables.never, day - fixed <= FeatureBuilder.recurrenceWindow {
+            a[s * stride + F.recurrences.rawValue] += 1
+          }
+        }
+      }
     }
-    return a
+    return acc
   }
 
   /// The shop matrix at cut `c`; `rows`: only these shops, in this order (nil: all).
@@ -165,18 +178,7 @@ package struct FeatureBuilder: Sendable {
     let n = rows?.count ?? index.shopCount
     func shop(_ r: Int) -> Int { rows?[r] ?? r }
     func pick<T>(_ v: [T]) -> [T] { rows.map { $0.map { v[$0] } } ?? v }
-    let a =
-      rows == nil
-      ? acc
-      : ShopAccumulators(
-        incidents30: pick(acc.incidents30), incidents180: pick(acc.incidents180),
-        severe180: pick(acc.severe180), win30: pick(acc.win30), win180: pick(acc.win180),
-        winSevere180: pick(acc.winSevere180), hazards180: pick(acc.hazards180),
-        winHazards180: pick(acc.winHazards180), major180: pick(acc.major180),
-        winMajor180: pick(acc.winMajor180),
-        suspended180: pick(acc.suspended180), openHazards: pick(acc.openHazards),
-        overdueHazards: pick(acc.overdueHazards), overdueDays: pick(acc.overdueDays),
-        lastInspected: pick(acc.lastInspected), recurrences: pick(acc.recurrences))
+    func a(_ field: ShopAccumulators.Field) -> [Double] { acc.column(field, rows: rows) }
     var cols = FeatureColumns(rows: n)
     func d(_ name: String, _ family: String, _ t: FeatureTransform, _ zh: String, _ en: String)
       -> FeatureDescriptor
@@ -186,44 +188,45 @@ package struct FeatureBuilder: Sendable {
     cols.add(
       d(
         "shop.incidents.hl30", "shop.incidents", .log1p, "近30天本店发生案事件 {n} 起",
-        "{n} incidents at the shop in the last 30 days"), a.incidents30, display: a.win30)
+        "{n} incidents at the shop in the last 30 days"), a(.incidents30), display: a(.win30))
     cols.add(
       d(
         "shop.incidents.hl180", "shop.incidents", .log1p, "近180天本店发生案事件 {n} 起",
-        "{n} incidents at the shop in the last 180 days"), a.incidents180, display: a.win180)
+        "{n} incidents at the shop in the last 180 days"), a(.incidents180), display: a(.win180))
     cols.add(
       d(
         "shop.severe.hl180", "shop.incidents", .log1p, "近180天本店发生较重(2级以上)案事件 {n} 起",
-        "{n} incidents of severity 2+ at the shop in the last 180 days"), a.severe180,
-      display: a.winSevere180)
+        "{n} incidents of severity 2+ at the shop in the last 180 days"), a(.severe180),
+      display: a(.winSevere180))
     cols.add(
       d(
         "shop.hazards.hl180", "shop.hazards", .log1p, "近180天检查发现隐患 {n} 项",
-        "{n} hazards found by inspections in the last 180 days"), a.hazards180,
-      display: a.winHazards180)
+        "{n} hazards found by inspections in the last 180 days"), a(.hazards180),
+      display: a(.winHazards180))
     cols.add(
       d(
         "shop.major_hazards.hl180", "shop.major", .log1p, "近180天检查发现重大隐患 {n} 项",
-        "{n} major hazards found in the last 180 days"), a.major180, display: a.winMajor180)
+        "{n} major hazards found in the last 180 days"), a(.major180), display: a(.winMajor180))
     cols.add(
       d(
         "shop.suspended.hl180", "shop.suspended", .log1p, "近期曾被责令停业整顿",
-        "recently ordered to suspend business"), a.suspended180)
+        "recently ordered to suspend business"), a(.suspended180))
     cols.add(
       d(
         "shop.open_hazards", "shop.open", .log1p, "{n} 项隐患尚未整改",
-        "{n} hazards not yet rectified"), a.openHazards)
+        "{n} hazards not yet rectified"), a(.openHazards))
     cols.add(
       d(
         "shop.overdue_hazards", "shop.overdue", .log1p, "{n} 项隐患逾期未整改",
-        "{n} hazards past their rectification deadline"), a.overdueHazards)
+        "{n} hazards past their rectification deadline"), a(.overdueHazards))
     cols.add(
       d(
         "shop.overdue_days", "shop.overdue", .log1p, "隐患整改已逾期 {n} 天",
-        "hazard rectification {n} days overdue"), a.overdueDays)
+        "hazard rectification {n} days overdue"), a(.overdueDays))
     var since = [Double](repeating: FeatureBuilder.inspectionCap, count: n)
-    for s in 0..<n where a.lastInspected[s] != EventTables.never {
-      since[s] = min(FeatureBuilder.inspectionCap, Double(c - a.lastInspected[s]))
+    let lastInspected = a(.lastInspected)
+    for s in 0..<n where lastInspected[s] != Double(EventTables.never) {
+      since[s] = min(FeatureBuilder.inspectionCap, Double(c - Int32(lastInspected[s])))
     }
     cols.add(
       d(
@@ -232,7 +235,7 @@ package struct FeatureBuilder: Sendable {
     cols.add(
       d(
         "shop.recurrence.d90", "shop.recurrence", .log1p, "隐患整改后90天内又发生案事件 {n} 起",
-        "{n} incidents within 90 days after a hazard was marked rectified"), a.recurrences)
+        "{n} incidents within 90 days after a hazard was marked rectified"), a(.recurrences))
     let flagNames: [(String, String, String)] = [
       ("hazmat", "涉危涉爆重点场所", "hazardous-materials site"),
       ("crowded", "人员密集重点场所", "crowded venue"), ("food", "食品药品经营场所", "food or drugs"),
