@@ -17,7 +17,10 @@ struct PolygonIndex: Sendable {
   }
 
   private var parts: [Part] = []
-  private var buckets: [[Int32]] = []
+  /// The parts of bucket `b` are `members[starts[b]..<starts[b + 1]]`, in part order (one array
+  /// for all buckets: a district's ~90 000 buckets would otherwise be as many small arrays).
+  private var starts: [Int32] = []
+  private var members: [Int32] = []
   private var columns = 0
   private var rows = 0
   private var minLon = 0.0
@@ -50,13 +53,22 @@ struct PolygonIndex: Sendable {
     rows = side
     cellWidth = max((maxLon - minLon) / Double(side), 1e-12)
     cellHeight = max((maxLat - minLat) / Double(side), 1e-12)
-    buckets = Array(repeating: [], count: columns * rows)
+    // Counted first, then filled: each bucket's slice of `members` holds its parts in order.
+    func eachBucket(_ part: Part, _ body: (Int) -> Void) {
+      for r in row(part.box.minLat)...row(part.box.maxLat) {
+        for c in column(part.box.minLon)...column(part.box.maxLon) { body(r * columns + c) }
+      }
+    }
+    var next = [Int32](repeating: 0, count: columns * rows + 1)
+    for part in parts { eachBucket(part) { next[$0 + 1] += 1 } }
+    for b in 0..<columns * rows { next[b + 1] += next[b] }
+    starts = next
+    members = [Int32](repeating: 0, count: Int(next[columns * rows]))
     for (i, part) in parts.enumerated() {
-      let c0 = column(part.box.minLon)
-      let c1 = column(part.box.maxLon)
-      let r0 = row(part.box.minLat)
-      let r1 = row(part.box.maxLat)
-      for r in r0...r1 { for c in c0...c1 { buckets[r * columns + c].append(Int32(i)) } }
+      eachBucket(part) { b in
+        members[Int(next[b])] = Int32(i)
+        next[b] += 1
+      }
     }
   }
 
@@ -75,7 +87,8 @@ struct PolygonIndex: Sendable {
     let r = Int(((p.lat - minLat) / cellHeight).rounded(.down))
     // A point on the extent's far edge belongs to the last bucket.
     guard c >= 0, r >= 0, c <= columns, r <= rows else { return nil }
-    for i in buckets[min(r, rows - 1) * columns + min(c, columns - 1)] {
+    let bucket = min(r, rows - 1) * columns + min(c, columns - 1)
+    for i in members[Int(starts[bucket])..<Int(starts[bucket + 1])] {
       let part = parts[Int(i)]
       if part.box.contains(p), test(part) { return part }
     }

@@ -49,12 +49,19 @@ enum BoundaryBoxes {
   }
 
   /// Creates the table and fills it from the boundaries already stored (a store made before the
-  /// table existed: every stored geometry is parsed once).
+  /// table existed: every stored geometry is parsed once). A geometry that is not GeoJSON (a
+  /// store edited by hand) gets no box rather than keeping the store from opening.
   /// - Complexity: O(Σ vertices) to parse, O(n log n) to insert.
   static func migrate(_ db: Database) throws {
     try db.execute(sql: createSQL)
     let insert = try PreparedStatement(db, sql: insertSQL)
-    for boundary in try db.all(GridBoundary.self) { try BoundaryBoxes.insert(boundary, with: insert) }
+    let stored = try PreparedStatement(db, sql: "SELECT id, geometry FROM grid_boundaries ORDER BY id")
+    stored.reset()
+    while try stored.next() {
+      guard let polygons = try? GeoJSONGeometry.polygons(stored.text(1)) else { continue }
+      try BoundaryBoxes.insert(GridBoundary(gridID: stored.text(0), polygons: polygons), with: insert)
+    }
+    stored.reset()
     insert.reset()
   }
 }

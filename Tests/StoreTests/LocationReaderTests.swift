@@ -58,7 +58,7 @@ struct LocationReaderTests {
     #expect(try reader.boundary("B9") == nil)
   }
 
-  @Test("a store made before the boxes gains one for each boundary it holds when opened")
+  @Test("a store made before the boxes gains one for each boundary polygon it holds when opened")
   func olderStoreGainsBoxes() throws {
     let dir = try Fixtures.temporaryDirectory("store")
     defer { try? FileManager.default.removeItem(at: dir) }
@@ -71,13 +71,15 @@ struct LocationReaderTests {
           sql: """
             INSERT INTO grid_boundaries(id, geometry, fingerprint) VALUES
             ('B1', '{"type":"MultiPolygon","coordinates":[[[[120,30],[120.01,30],[120.01,30.01],[120,30.01]]],[[[121,31],[121.01,31],[121,31.01]]]]}', 'f'),
-            ('B2', '{"type":"Polygon","coordinates":[[[122,32],[122.01,32]]]}', 'f')
+            ('B2', '{"type":"Polygon","coordinates":[[[122,32],[122.01,32]]]}', 'f'),
+            ('B3', 'edited by hand', 'f')
             """)
       }
     }
     let store = try Store(path: path)
     let boxes = try #require(try store.locationReader()).boundaryBoxes()
-    #expect(boxes.map { "\($0.gridID)/\($0.polygon)" } == ["B1/0", "B1/1"])
+    #expect(
+      boxes.map { "\($0.gridID)/\($0.polygon)" } == ["B1/0", "B1/1"], "none for no area or no geometry")
     #expect(boxes[1].box.minLon < 121 && boxes[1].box.maxLat > 31.01)
   }
 
