@@ -108,16 +108,27 @@ extension HotspotReport {
   /// grid) are red or orange: `subdistrict_id, grids, red, orange, yellow, blue, shops_red,
   /// shops_orange`, subdistricts by id. For the nightly summary and any per-subdistrict count.
   /// - Complexity: O(grids + shops + scores), counts kept in flat arrays by subdistrict number.
-  public func levelsBySubdistrict() -> ReportTable {
+  ///
+  /// `shops`: where each shop is, from a roster (a store reads one with `Store.loadPatrolColumns`);
+  /// nil: from the district's shops.
+  public func levelsBySubdistrict(shops roster: ShopRoster? = nil) -> ReportTable {
     let l = language
     // Subdistricts numbered in id order; each grid and shop to its subdistrict's number.
     let names = Array(Set(district.grids.map(\.subdistrictID))).sorted()
     let number = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
     let subdistrictOf = Dictionary(
       district.grids.map { ($0.id, number[$0.subdistrictID]!) }, uniquingKeysWith: { a, _ in a })
-    var ofShop = [String: Int](minimumCapacity: district.shops.count)
-    for shop in district.shops where ofShop[shop.id] == nil {
-      if let s = subdistrictOf[shop.gridID] { ofShop[shop.id] = s } else { ofShop[shop.id] = -1 }
+    var ofShop = [String: Int](minimumCapacity: roster?.count ?? district.shops.count)
+    if let roster {
+      // The roster's grids, each looked up once.
+      let gridSubdistrict = roster.gridIDs.map { subdistrictOf[$0] ?? -1 }
+      for i in 0..<roster.count where ofShop[roster.ids[i]] == nil {
+        ofShop[roster.ids[i]] = gridSubdistrict[Int(roster.grid[i])]
+      }
+    } else {
+      for shop in district.shops where ofShop[shop.id] == nil {
+        ofShop[shop.id] = subdistrictOf[shop.gridID] ?? -1
+      }
     }
     let levels = RiskLevel.allCases
     let levelIndex = Dictionary(uniqueKeysWithValues: levels.enumerated().map { ($1, $0) })

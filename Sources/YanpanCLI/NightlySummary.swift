@@ -20,6 +20,9 @@ struct NightlySummary {
   var asOf: Day
   var run: ScoreRun
   var district: District
+  /// The shops as a roster, when the district holds none as records (the nightly job reads them
+  /// as columns); nil: the district's shops.
+  var roster: ShopRoster? = nil
   /// The inspections whose open hazards are past their deadline (`Store.overdueInspections`).
   var overdue: [Inspection]
   var scores: [RiskScore]
@@ -56,7 +59,7 @@ struct NightlySummary {
       out += t.markdown()
     }
     let report = HotspotReport(scores: scores, district: district, asOf: asOf, run: run, language: .zh)
-    out += "\n## 风险等级 Levels by subdistrict\n\n" + report.levelsBySubdistrict().markdown()
+    out += "\n## 风险等级 Levels by subdistrict\n\n" + report.levelsBySubdistrict(shops: roster).markdown()
     out += "\n## 新进入前\(topGrids)名的网格 New in the top \(topGrids) grids\n\n" + newEntries(.grid, top: topGrids)
     out += "\n## 新进入前\(topShops)名的商铺 New in the top \(topShops) shops\n\n" + newEntries(.shop, top: topShops)
     out += "\n## 风险上升最多的网格 Biggest risers (grids)\n\n" + risers()
@@ -122,8 +125,14 @@ struct NightlySummary {
     // Names and streets of the shops shown only (one pass, no table of every shop).
     let shown = Set(overdue.prefix(30).map(\.0.shopID))
     var names: [String: (String, String)] = [:]
-    for shop in district.shops where shown.contains(shop.id) && names[shop.id] == nil {
-      names[shop.id] = (shop.name, shop.streetID)
+    if let roster {
+      for i in 0..<roster.count where shown.contains(roster.ids[i]) && names[roster.ids[i]] == nil {
+        names[roster.ids[i]] = (roster.names[i], roster.streetID(at: i))
+      }
+    } else {
+      for shop in district.shops where shown.contains(shop.id) && names[shop.id] == nil {
+        names[shop.id] = (shop.name, shop.streetID)
+      }
     }
     var t = ReportTable(columns: [
       .init("shop_id"), .init("name"), .init("street_id"), .init("inspection_id"), .init("open_hazards"),

@@ -136,5 +136,11 @@ struct LevelsBySubdistrictTests {
           .integer(0),
         ],
       ])
+    // The shops' grids from a roster count the same; a shop moved to S2's grid counts there.
+    #expect(report.levelsBySubdistrict(shops: ShopRoster(report.district.shops)).rows == table.rows)
+    var moved = report.district.shops
+    for i in moved.indices where moved[i].id == "SH1" { moved[i].gridID = "G02" }
+    let rows = report.levelsBySubdistrict(shops: ShopRoster(moved)).rows
+    #expect(rows[0][6] == .integer(0) && rows[1][6] == .integer(1))
   }
 }
