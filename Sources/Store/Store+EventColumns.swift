@@ -26,8 +26,10 @@ extension Store {
   ///
   /// A store on disk keeps what this read beside it (`ScoringInputsCache`, `<store>.scoring-inputs`):
   /// reading the same as-of day again before the next ingest reads that file instead of the tables.
+  /// `keep` false: a read from the tables does not replace the file (a read the next ingest will
+  /// outdate anyway).
   /// - Complexity: one scan of each table, O(n); from the cache, one read of the file.
-  public func loadScoringColumns(asOf: Day, timeZone: TimeZone = .district) throws -> (
+  public func loadScoringColumns(asOf: Day, timeZone: TimeZone = .district, keep: Bool = true) throws -> (
     district: District, shops: ShopColumns, events: EventColumns
   ) {
     guard path != ":memory:" else {
@@ -46,7 +48,9 @@ extension Store {
     // The stamp was read before the tables: an ingest committing in between leaves a file marked
     // older than what it holds, which no later read uses (the stamp only moves on).
     let read = try scoringInputs(asOf: asOf, timeZone: timeZone, shopColumns: true)
-    cache.write(stamp: stamp, asOf: asOf, timeZone: timeZone, shops: read.shops, events: read.events)
+    if keep {
+      cache.write(stamp: stamp, asOf: asOf, timeZone: timeZone, shops: read.shops, events: read.events)
+    }
     return read
   }
 

@@ -84,6 +84,20 @@ struct ScoringInputsCacheTests {
     #expect(second.events.incidents.resolvedAt[1].isNaN && !second.events.incidents.settled[1])
   }
 
+  @Test("a read that is not to be kept leaves no file (and does not replace one)")
+  func notKept() throws {
+    let (store, directory) = try smallStore()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let cache = ScoringInputsCache(store: store.path)
+    let read = try store.loadScoringColumns(asOf: cut, keep: false)
+    #expect(!FileManager.default.fileExists(atPath: cache.path))
+    #expect(columns(read.shops, read.events) == (try fromTables(store, asOf: cut)))
+    _ = try store.loadScoringColumns(asOf: cut)
+    let kept = try Data(contentsOf: URL(fileURLWithPath: cache.path))
+    _ = try store.loadScoringColumns(asOf: cut.advanced(by: 1), keep: false)
+    #expect(try Data(contentsOf: URL(fileURLWithPath: cache.path)) == kept)
+  }
+
   @Test("another as-of day, or another time zone, is not read from the file")
   func otherDay() throws {
     let (store, directory) = try smallStore()
