@@ -1,11 +1,13 @@
 import Foundation
 
 extension AtomicFile {
-  /// Writes `parts` one after another to `url`, as `write(_:to:)` writes their bytes joined, but
-  /// without joining them first (a list of a million rows is a quarter of a gigabyte): to a
-  /// temporary file beside the target, then renamed over it.
-  /// - Throws: the POSIX error, having removed the temporary file.
-  public static func write(parts: [[UInt8]], to url: URL) throws {
+  /// Writes to `url` what `produce` hands its writer, part after part, as `write(_:to:)` writes
+  /// their bytes joined, but without joining them (a list of a million rows is a quarter of a
+  /// gigabyte, written while it is rendered): to a temporary file beside the target, renamed over
+  /// it once `produce` returns.
+  /// - Throws: what `produce` throws, or the POSIX error, having removed the temporary file.
+  public static func write(to url: URL, _ produce: (_ write: ([UInt8]) throws -> Void) throws -> Void) throws
+  {
     let folder = url.deletingLastPathComponent()
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
@@ -13,7 +15,7 @@ extension AtomicFile {
       let file = open(temporary.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o666)
       guard file >= 0 else { throw posixError(temporary) }
       defer { close(file) }
-      for part in parts {
+      try produce { part in
         try part.withUnsafeBytes { bytes in
           var done = 0
           while done < bytes.count {

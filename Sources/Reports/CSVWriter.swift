@@ -1,3 +1,5 @@
+import Records
+
 /// CSV written field by field into UTF-8 bytes, each field exactly as `CSV.field` writes it: for
 /// lists of a million rows rendered from columns, with no `Cell`, `String` or array per row.
 ///
@@ -59,6 +61,25 @@ public struct CSVWriter: Sendable {
       if value < 0 { bytes.append(UInt8(ascii: "-")) }
       bytes.append(contentsOf: out[(20 - count)...])
     }
+  }
+
+  /// Appends `day` as `Day.iso` writes it (`YYYY-MM-DD`), when its year has four digits; returns
+  /// false, writing nothing, otherwise.
+  public mutating func isoDay(_ day: Day) -> Bool {
+    let (y, m, d) = day.components
+    guard (0...9999).contains(y) else { return false }
+    let zero = UInt8(ascii: "0")
+    bytes.append(zero + UInt8(y / 1000))
+    bytes.append(zero + UInt8(y / 100 % 10))
+    bytes.append(zero + UInt8(y / 10 % 10))
+    bytes.append(zero + UInt8(y % 10))
+    bytes.append(UInt8(ascii: "-"))
+    bytes.append(zero + UInt8(m / 10))
+    bytes.append(zero + UInt8(m % 10))
+    bytes.append(UInt8(ascii: "-"))
+    bytes.append(zero + UInt8(d / 10))
+    bytes.append(zero + UInt8(d % 10))
+    return true
   }
 
   /// Appends `value` as `Cell.number(value, digits: digits).text` writes it: `digits` decimals,

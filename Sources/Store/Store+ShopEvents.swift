@@ -27,7 +27,8 @@ extension Store {
   }
 
   /// What a patrol plan reads, with the shops as columns: the district's `parts` (`loadDistrict`;
-  /// shops are not read as records even when `parts` names them), the shops as a `ShopRoster`
+  /// shops are not read as records even when `parts` names them, and streets are read without
+  /// their members, which no list prints), the shops as a `ShopRoster`
   /// (shops opened after `asOf` left out, as `loadDistrict` leaves them out) and the shop events
   /// (`loadShopEvents`). The events are read on a second connection beside the rest, both as of
   /// the same commit (`readSideBySide`).
@@ -36,9 +37,14 @@ extension Store {
     district: District, shops: ShopRoster, events: EventColumns
   ) {
     let window = TimeWindow(asOf: asOf, from: nil, timeZone: timeZone)
-    let rest = parts.subtracting(.shops)
+    let rest = parts.subtracting([.shops, .streets])
+    let streets = parts.contains(.streets)
     let ((district, shops), events) = try readSideBySide(
-      { db in (try db.loadDistrict(window: window, parts: rest), try db.shopRoster(window: window)) },
+      { db in
+        var district = try db.loadDistrict(window: window, parts: rest)
+        if streets { district.streets = try db.teamStreets() }
+        return (district, try db.shopRoster(window: window))
+      },
       { db in try db.shopEvents(window: window) })
     return (district, shops, events)
   }
@@ -133,6 +139,24 @@ extension Database {
     roster.streetIDs = streets.finish(&roster.street)
     roster.gridIDs = grids.finish(&roster.grid)
     return roster
+  }
+
+  /// The streets in key order as `loadDistrict` reads them, but with no members (their list is
+  /// not parsed: a district of ten thousand teams spends longer on it than on the rest).
+  func teamStreets() throws -> [Street] {
+    let s = try PreparedStatement(
+      self, sql: "SELECT id, name, subdistrict_id, chief, partner, daily_capacity FROM streets ORDER BY id")
+    s.reset()
+    defer { s.reset() }
+    var streets: [Street] = []
+    while try s.next() {
+      streets.append(
+        Street(
+          id: s.text(0), name: s.text(1), subdistrictID: s.text(2), chief: s.text(3),
+          partner: s.optionalText(4),
+          dailyCapacity: s.int(5)))
+    }
+    return streets
   }
 
   func shopEvents(window: TimeWindow) throws -> EventColumns {

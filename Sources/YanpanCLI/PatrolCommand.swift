@@ -98,7 +98,7 @@ struct PatrolCommand: ParsableCommand {
     // lists the adjacency (a grid's B post), and the inspections and incidents at shops as columns.
     let store = try ReportOutput.existingStore(storage)
     let parts: DistrictParts = by == .grid ? [.grids, .streets, .adjacency] : [.grids, .streets]
-    let reads = concurrentMap(2) { k in
+    var reads = concurrentMap(2) { k in
       Result<Read, Error> {
         k == 0
           ? .snapshot(try store.latestScores(asOf: asOfDay, entities: [.shop], contributions: false))
@@ -111,6 +111,8 @@ struct PatrolCommand: ParsableCommand {
     guard case .records(let (district, shops, events)) = try reads[1].get() else {
       fatalError("read 1 is records")
     }
+    // Let the inspections' columns go once planned, not at the end of the run.
+    reads.removeAll()
     var stages = [("scores and records", clock.now - started)]
     var mark = clock.now
     func stage(_ name: String) {
@@ -260,13 +262,18 @@ struct PatrolCommand: ParsableCommand {
       let encoding = encoding.flatMap(TextEncoding.init(option:)) ?? .utf8BOM
       summaryToStderr = true
       if encoding != .gb18030, report.plan.visitsAreSorted {
-        // Written in the parts it is rendered in: a large list is not joined into one buffer.
-        let parts = report.csvWriter.utf8Parts(
-          visits: report.plan.visits.indices, byteOrderMark: encoding == .utf8BOM)
+        // Written piece by piece as it is rendered: a large list is never held whole.
+        let writer = report.csvWriter
+        let visits = report.plan.visits.indices
+        let byteOrderMark = encoding == .utf8BOM
         if let out = list.out {
-          try AtomicFile.write(parts: parts, to: URL(fileURLWithPath: out))
+          try AtomicFile.write(to: URL(fileURLWithPath: out)) { write in
+            try writer.writeUTF8(visits: visits, byteOrderMark: byteOrderMark, to: write)
+          }
         } else {
-          for part in parts { FileHandle.standardOutput.write(Data(part)) }
+          try writer.writeUTF8(visits: visits, byteOrderMark: byteOrderMark) {
+            FileHandle.standardOutput.write(Data($0))
+          }
         }
         data = nil
       } else {

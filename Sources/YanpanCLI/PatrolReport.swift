@@ -186,28 +186,39 @@ struct PatrolCSV: Sendable {
 
   /// The CSV of the visits `range` of `plan.visits`, as rows in that order, in `encoding`.
   func csv(visits range: Range<Int>, encoding: TextEncoding) throws -> Data {
-    let parts = utf8Parts(visits: range, byteOrderMark: encoding == .utf8BOM)
-    var data = Data(capacity: parts.reduce(0) { $0 + $1.count })
-    for part in parts { data.append(contentsOf: part) }
+    var data = Data()
+    try writeUTF8(visits: range, byteOrderMark: encoding == .utf8BOM) { data.append(contentsOf: $0) }
     return encoding == .gb18030 ? try encoding.encode(String(decoding: data, as: UTF8.self)) : data
   }
 
-  /// The UTF-8 CSV of the visits `range` in parts to be written one after another: the header
-  /// (after the byte-order mark, when asked for), then the records in chunks of at least 20 000
-  /// rows (a small list is one chunk), two per core, rendered at once.
-  func utf8Parts(visits range: Range<Int>, byteOrderMark: Bool) -> [[UInt8]] {
+  /// The UTF-8 CSV of the visits `range`, handed to `emit` in order, part by part: the header
+  /// (after the byte-order mark, when asked for), then the records in pieces of at least 20 000
+  /// rows (a small list is one piece). The pieces are rendered on the other cores while `emit`
+  /// takes those ready, so that writing a large list overlaps rendering it and a piece is let go
+  /// once written.
+  func writeUTF8(visits range: Range<Int>, byteOrderMark: Bool, to emit: ([UInt8]) throws -> Void) throws {
     var head = CSVWriter(capacity: 256, prefix: byteOrderMark ? TextEncoding.byteOrderMark : [])
     for (k, key) in keys.enumerated() {
       if k > 0 { head.comma() }
       head.field(key)
     }
     head.endRecord()
+    try emit(head.take())
     let count = range.count
-    let pieces = max(1, min(2 * ProcessInfo.processInfo.activeProcessorCount, count / 20_000))
+    let pieces = max(1, min(16, count / 20_000))
+    guard pieces > 1 else { return try emit(chunk(range)) }
     let bounds = (0...pieces).map { range.lowerBound + $0 * count / pieces }
-    let chunks =
-      pieces == 1 ? [chunk(range)] : concurrentMap(pieces) { k in chunk(bounds[k]..<bounds[k + 1]) }
-    return [head.take()] + chunks
+    let rendered = Pieces(count: pieces)
+    let rendering = DispatchGroup()
+    DispatchQueue.global().async(group: rendering) {
+      DispatchQueue.concurrentPerform(iterations: pieces) { k in
+        rendered.put(chunk(bounds[k]..<bounds[k + 1]), at: k)
+      }
+    }
+    // Rendering writes into `rendered`: it must be over before they are let go, even when a write
+    // failed.
+    defer { rendering.wait() }
+    for k in 0..<pieces { try emit(rendered.take(at: k)) }
   }
 
   /// The records of the visits `range`.
@@ -254,7 +265,7 @@ struct PatrolCSV: Sendable {
     let byGrid: Bool
     let language: ReportLanguage
     var inspected: [Int: [UInt8]] = [:]
-    var reasons: [PatrolVisit.Why: [UInt8]] = [:]
+    var reasons = ReasonCache()
     var covering: [String: [UInt8]] = [:]
 
     init(fixed: Fixed, plan: PatrolPlan, byGrid: Bool, language: ReportLanguage) {
@@ -294,15 +305,16 @@ struct PatrolCSV: Sendable {
       if let score { out.number(scores[score].score, digits: PatrolReport.scoreDigits) }
       out.comma()
       if let day = visit.lastInspected {
-        if inspected[day.number] == nil { inspected[day.number] = Fixed.rendered(day.iso) }
-        out.plain(inspected[day.number]!)
+        if !out.isoDay(day) {
+          if inspected[day.number] == nil { inspected[day.number] = Fixed.rendered(day.iso) }
+          out.plain(inspected[day.number]!)
+        }
       }
       out.comma()
       // The reasons: the planner's, then the score's, joined as a `.list` cell joins them.
       var first = true
       if visit.why != .none {
-        if reasons[visit.why] == nil { reasons[visit.why] = Array(language.text(visit.why.reason!).utf8) }
-        out.part(utf8: reasons[visit.why]!)
+        out.part(utf8: reasons.text(of: visit.why, in: language))
         first = false
       }
       if let score {
@@ -322,6 +334,46 @@ struct PatrolCSV: Sendable {
         out.plain(grid)
       }
       out.endRecord()
+    }
+  }
+}
+
+/// The planner's reasons as UTF-8 in one language, each rendered once: kept in arrays indexed by
+/// the reason's number of days (a list of a million rows names a few hundred), so a row costs no
+/// hashing.
+struct ReasonCache {
+  private var recheck: [[UInt8]?] = []
+  private var explore: [[UInt8]?] = []
+  /// Per number of days since the last visit: the floor it was rendered for, and the text.
+  private var coverage: [(floor: Int, text: [UInt8])?] = []
+  private var never: [UInt8]?
+
+  /// The text of `why` (which is not `.none`) in `language`.
+  mutating func text(of why: PatrolVisit.Why, in language: ReportLanguage) -> [UInt8] {
+    func rendered() -> [UInt8] { Array(language.text(why.reason!).utf8) }
+    /// The entry `n` of `table`, rendered when missing (numbers out of a sane range are not kept).
+    func cached(_ table: inout [[UInt8]?], _ n: Int) -> [UInt8] {
+      guard (0..<100_000).contains(n) else { return rendered() }
+      if n >= table.count { table += Array(repeating: nil, count: n + 1 - table.count) }
+      if let text = table[n] { return text }
+      let text = rendered()
+      table[n] = text
+      return text
+    }
+    switch why {
+    case .none: return []
+    case .recheck(let days): return cached(&recheck, days)
+    case .explore(let window): return cached(&explore, window)
+    case .neverVisited:
+      if never == nil { never = rendered() }
+      return never!
+    case .coverage(let days, let floor):
+      guard (0..<100_000).contains(days) else { return rendered() }
+      if days >= coverage.count { coverage += Array(repeating: nil, count: days + 1 - coverage.count) }
+      if let entry = coverage[days], entry.floor == floor { return entry.text }
+      let text = rendered()
+      coverage[days] = (floor, text)
+      return text
     }
   }
 }
@@ -347,5 +399,35 @@ extension PatrolRow.Kind {
     case .coverage: 2
     case .explore: 3
     }
+  }
+}
+
+/// The pieces of a CSV rendered on several threads and taken in order by one: each piece is put
+/// once by its renderer and taken once, after it is put.
+private final class Pieces: @unchecked Sendable {
+  private let pieces: UnsafeMutablePointer<[UInt8]>
+  private let ready: [DispatchSemaphore]
+  private let count: Int
+
+  init(count: Int) {
+    self.count = count
+    pieces = .allocate(capacity: count)
+    pieces.initialize(repeating: [], count: count)
+    ready = (0..<count).map { _ in DispatchSemaphore(value: 0) }
+  }
+
+  deinit { pieces.deinitialize(count: count).deallocate() }
+
+  /// Stores piece `k` (from its renderer).
+  func put(_ piece: [UInt8], at k: Int) {
+    pieces[k] = piece
+    ready[k].signal()
+  }
+
+  /// Waits for piece `k`, and gives it up.
+  func take(at k: Int) -> [UInt8] {
+    ready[k].wait()
+    defer { pieces[k] = [] }
+    return pieces[k]
   }
 }

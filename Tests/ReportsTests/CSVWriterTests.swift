@@ -70,6 +70,26 @@ struct CSVWriterTests {
     }
   }
 
+  @Test("days are written as Day.iso writes them, when the year has four digits")
+  func days() {
+    let first = Day(year: 0, month: 1, day: 1).number
+    let last = Day(year: 9999, month: 12, day: 31).number
+    for number in Array(stride(from: first, through: last, by: 997)) + [
+      Day(year: 2024, month: 2, day: 29).number, last,
+    ] {
+      var out = CSVWriter(capacity: 10)
+      let written = out.isoDay(Day(number))
+      #expect(written)
+      #expect(String(decoding: out.take(), as: UTF8.self) == Day(number).iso)
+    }
+    for day in [Day(year: -1, month: 12, day: 31), Day(year: 10_000, month: 1, day: 1)] {
+      var out = CSVWriter(capacity: 10)
+      let written = out.isoDay(day)
+      #expect(!written)
+      #expect(out.take().isEmpty)
+    }
+  }
+
   @Test("records are fields joined by commas, ending in CRLF, after the prefix")
   func records() {
     var out = CSVWriter(capacity: 8, prefix: TextEncoding.byteOrderMark)
