@@ -57,8 +57,9 @@ struct IngestRun {
   func run(into store: Store, rejects: RejectsFile, progress: ProgressLine) throws -> Report {
     let ordered = try self.ordered ?? orderedFiles()
     do {
-      // The tables no file of this run changes are read key by key, beside the writer.
-      let source = try store.locationReader().map(StoreLocationSource.init)
+      // The tables no file of this run changes are read key by key, beside the writer (or whole
+      // through the writer when a second connection cannot be opened).
+      let source = ((try? store.locationReader()) ?? nil).map(StoreLocationSource.init)
       let reports = try store.write { writer in
         var tables = LocationTables(source: source)
         var resolver: LocationResolver?
