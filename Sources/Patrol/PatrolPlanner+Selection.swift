@@ -36,6 +36,40 @@ extension PatrolPlanner {
     func riskier(_ a: Int, _ b: Int) -> Bool { riskRank[a] < riskRank[b] }
   }
 
+  /// The first `count` candidates in coverage order: those whose `deadline` is before `day` (late)
+  /// by risk, then the others by deadline, each deadline's by risk. A deadline is at most `floor`
+  /// days after `day` (the last visit is never after the day planned), so the others are put in
+  /// order by a counting sort of the risk order on deadline; a deadline further out falls back to
+  /// a sort.
+  /// - Complexity: O(s + X) for s shops and floor X.
+  func coverageOrder(
+    order: TeamOrder, day: Day, floor: Int, deadline: [Day], count: Int, candidate: (Int) -> Bool
+  ) -> [Int] {
+    var late: [Int] = []
+    var byDay = [[Int]](repeating: [], count: floor + 1)
+    for i in order.byRisk where candidate(i) {
+      let offset = day.distance(to: deadline[i])
+      if offset < 0 {
+        late.append(i)
+      } else if offset <= floor {
+        byDay[offset].append(i)
+      } else {
+        let all = order.byRisk.filter(candidate)
+        return Array(
+          all.sorted { a, b in
+            let lateA = deadline[a] < day
+            let lateB = deadline[b] < day
+            if lateA != lateB { return lateA }
+            if lateA || deadline[a] == deadline[b] { return order.riskier(a, b) }
+            return deadline[a] < deadline[b]
+          }.prefix(count))
+      }
+    }
+    var ordered = late.prefix(count)
+    for run in byDay where ordered.count < count { ordered += run.prefix(count - ordered.count) }
+    return Array(ordered)
+  }
+
   /// The exploration slots in a day of `capacity` visits: capacity × share, half rounded up.
   func explorationSlots(capacity: Int) -> Int {
     Int((Double(capacity) * config.explorationShare).rounded(.toNearestOrAwayFromZero))
@@ -121,15 +155,12 @@ extension PatrolPlanner {
     }
     let covered = min(need, capacity - picks.count)
     if covered > 0 {
-      // Shops already past the floor (a backlog: all late) go riskiest first; the rest by deadline.
-      let coverage = team.members.filter { !taken[$0] && open[$0] }.sorted { a, b in
-        let lateA = deadline[a] < day
-        let lateB = deadline[b] < day
-        if lateA != lateB { return lateA }
-        if lateA || deadline[a] == deadline[b] { return riskier(a, b) }
-        return deadline[a] < deadline[b]
-      }
-      for i in coverage.prefix(covered) {
+      // Shops already past the floor (a backlog: all late) go riskiest first; the rest by deadline,
+      // then riskiest first.
+      let coverage = coverageOrder(
+        order: order, day: day, floor: floor, deadline: deadline, count: covered,
+        candidate: { !taken[$0] && open[$0] })
+      for i in coverage {
         let why: PatrolVisit.Why =
           standings[i].lastVisit.map { .coverage(days: $0.distance(to: day), floor: floor) } ?? .neverVisited
         take(i, .coverage, why)
