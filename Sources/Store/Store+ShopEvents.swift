@@ -32,20 +32,27 @@ extension Store {
   /// (shops opened after `asOf` left out, as `loadDistrict` leaves them out) and the shop events
   /// (`loadShopEvents`). The events are read on a second connection beside the rest, both as of
   /// the same commit (`readSideBySide`).
+  /// `events` false: the events are not read (the caller has them already) and come back empty.
   /// - Complexity: one scan of the shops, the inspections and the incidents at shops.
-  public func loadPatrolColumns(asOf: Day, parts: DistrictParts, timeZone: TimeZone = .district) throws -> (
+  public func loadPatrolColumns(
+    asOf: Day, parts: DistrictParts, events withEvents: Bool = true, timeZone: TimeZone = .district
+  ) throws -> (
     district: District, shops: ShopRoster, events: EventColumns
   ) {
     let window = TimeWindow(asOf: asOf, from: nil, timeZone: timeZone)
     let rest = parts.subtracting([.shops, .streets])
     let streets = parts.contains(.streets)
+    @Sendable func districtAndShops(_ db: Database) throws -> (District, ShopRoster) {
+      var district = try db.loadDistrict(window: window, parts: rest)
+      if streets { district.streets = try db.teamStreets() }
+      return (district, try db.shopRoster(window: window))
+    }
+    guard withEvents else {
+      let (district, shops) = try queue.read(districtAndShops)
+      return (district, shops, EventColumns())
+    }
     let ((district, shops), events) = try readSideBySide(
-      { db in
-        var district = try db.loadDistrict(window: window, parts: rest)
-        if streets { district.streets = try db.teamStreets() }
-        return (district, try db.shopRoster(window: window))
-      },
-      { db in try db.shopEvents(window: window) })
+      districtAndShops, { db in try db.shopEvents(window: window) })
     return (district, shops, events)
   }
 

@@ -68,7 +68,8 @@ struct NightlyCommand: ParsableCommand {
     let (inputs, ingestFailure) = try ingestInbox(day: day)
     // Scored once, in this process: the lists are written from the district and scores in memory
     // (exactly what the stored snapshot holds), not read back.
-    let scored = try ScoreCommand.parse(["--as-of", day.iso, "--quiet"] + storageArguments).scoreAndStore()
+    let scored = try ScoreCommand.parse(["--as-of", day.iso, "--quiet"] + storageArguments)
+      .scoreAndStore(keepInputs: false)
     let store = scored.store
     let run = scored.result.run
     // As the snapshot reads back: grids, then shops, each by rank.
@@ -76,18 +77,21 @@ struct NightlyCommand: ParsableCommand {
       kind.sorted { ($0.rank, $0.id) < ($1.rank, $1.id) }
     }
     var district = scored.district
-    // What the lists read besides scoring's grids and shops: streets and boundaries, what the
-    // inspections and incidents say of each shop (as columns), and the overdue inspections.
-    let rest = try store.loadDistrict(asOf: run.asOf, parts: [.streets, .boundaries])
+    // What the lists read besides scoring's grids: streets and boundaries, the shops as a roster
+    // (names, streets, places) and the inspections and incidents at shops as columns, and the
+    // overdue inspections.
+    // The plan reads the inspections and incidents at shops from the events scoring read.
+    let (rest, roster, _) = try store.loadPatrolColumns(
+      asOf: run.asOf, parts: [.streets, .boundaries], events: false)
+    let events = scored.events
     district.streets = rest.streets
     district.boundaries = rest.boundaries
-    let activity = ShopActivity(events: try store.loadShopEvents(asOf: run.asOf), asOf: run.asOf)
     let folder = URL(fileURLWithPath: out).appendingPathComponent(day.iso)
     // Every file of the night is made durable at once (one flush, then renames), after the summary.
     var files = AtomicFile.Batch()
     defer { files.discard() }
     var outputs = try writeLists(
-      district: district, activity: activity, run: run, scores: scores, store: store, to: folder,
+      district: district, roster: roster, events: events, run: run, scores: scores, to: folder,
       batch: &files)
     // The summary compares every grid's rank and the top shops with the night before.
     let previous = try store.latestScores(asOf: day.advanced(by: -1), entities: [.grid], contributions: false)
@@ -97,7 +101,8 @@ struct NightlyCommand: ParsableCommand {
         return (run: grids.run, scores: grids.scores + (shops?.scores ?? []))
       }
     let summary = NightlySummary(
-      asOf: day, run: run, district: district, overdue: try store.overdueInspections(asOf: day),
+      asOf: day, run: run, district: district, roster: roster,
+      overdue: try store.overdueInspections(asOf: day),
       scores: scores, previous: previous, inputs: inputs,
       outputs: outputs)
     let summaryData = try TextEncoding.utf8.encode(summary.markdown())
@@ -210,9 +215,8 @@ struct NightlyCommand: ParsableCommand {
   /// Writes the hotspot list, map and GeoJSON and one patrol list per street team into `batch`.
   /// - Returns: each file written (relative to `folder`) with its SHA-256.
   func writeLists(
-    district: District, activity: ShopActivity, run: ScoreRun, scores: [RiskScore], store: Store,
-    to folder: URL,
-    batch: inout AtomicFile.Batch
+    district: District, roster: ShopRoster, events: EventColumns, run: ScoreRun, scores: [RiskScore],
+    to folder: URL, batch: inout AtomicFile.Batch
   ) throws -> [(file: String, sha256: String)] {
     var written: [(String, String)] = []
     func put(_ data: Data, _ name: String) throws {
@@ -226,9 +230,8 @@ struct NightlyCommand: ParsableCommand {
 
     let config = try PatrolCommand.parse(storageArguments).settings()
     let plan = PatrolPlanner(config: config).streetLists(
-      district: district, scores: scores, asOf: run.asOf,
-      history: try earlierLists(before: run.asOf, config: config),
-      scope: .district, activity: activity)
+      district: district, shops: roster, events: events, scores: scores, asOf: run.asOf,
+      history: try earlierLists(before: run.asOf, config: config), scope: .district)
     let report = PatrolReport(plan: plan, district: district, byGrid: false, language: .zh)
     // A street's rows are its team's visits, one run of the plan's (sorted) visits.
     let sorted = plan.visitsAreSorted

@@ -55,7 +55,7 @@ struct ScoreCommand: ParsableCommand {
   }
 
   func run() throws {
-    let scored = try scoreAndStore(shopRecords: false)
+    let scored = try scoreAndStore()
     if !quiet { print(summary(scored.result, timing: scored.timing)) }
     if verbose {
       let t = scored.steps
@@ -70,9 +70,11 @@ struct ScoreCommand: ParsableCommand {
   /// writes its lists from the same district and scores instead of reading them back).
   struct Scored {
     var store: Store
-    /// The district as of the scoring day: its grids, adjacency and (when asked for) shops; the
-    /// events were read as columns (`Store.loadScoringInputs`).
+    /// The district as of the scoring day: its grids and adjacency (the shops and events were read
+    /// as columns).
     var district: District
+    /// The incidents, petitions and inspections as read (the lists of the night reuse them).
+    var events: EventColumns
     var result: ScoringResult
     var timing: (load: Double, score: Double)
     /// Seconds per step: reading the store, preparing the tables, choosing (or fitting) the model,
@@ -80,10 +82,11 @@ struct ScoreCommand: ParsableCommand {
     var steps: (read: Double, prepare: Double, model: Double, score: Double, save: Double)
   }
 
-  /// Loads the district as of `--as-of`, scores it and stores the snapshot. `shopRecords`: the
-  /// result's district holds the shops as records (for lists written from it); otherwise the shops
-  /// are read as columns only (`Store.loadScoringColumns`) and the district holds none.
-  func scoreAndStore(shopRecords: Bool = true) throws -> Scored {
+  /// Loads the district as of `--as-of`, scores it and stores the snapshot. The result's district
+  /// holds the grids and adjacency; the shops and events were read as columns
+  /// (`Store.loadScoringColumns`). `keepInputs`: keep what was read beside the store for the next
+  /// score of the same day (the nightly job does not: its next ingest outdates it).
+  func scoreAndStore(keepInputs: Bool = true) throws -> Scored {
     let day = asOf.flatMap { Day(iso: $0) } ?? Day(Date(), in: .district)
     let url = storage.dbURL
     guard FileManager.default.fileExists(atPath: url.path) else {
@@ -95,22 +98,10 @@ struct ScoreCommand: ParsableCommand {
     let levels = try levelPolicy(models)
     let started = Date()
     let store = try storage.openStore()
-    // Grids and adjacency as records; incidents, petitions, inspections and shops as columns (the
-    // shops also as records when asked for).
-    let district: District
-    let prepared: PreparedDistrict
-    let loaded: Date
-    if shopRecords {
-      let events: EventColumns
-      (district, events) = try store.loadScoringInputs(asOf: day)
-      loaded = Date()
-      prepared = PreparedDistrict(district, events: events, asOf: day, taxonomy: taxonomy)
-    } else {
-      let (read, shops, events) = try store.loadScoringColumns(asOf: day)
-      district = read
-      loaded = Date()
-      prepared = PreparedDistrict(district, shops: shops, events: events, asOf: day, taxonomy: taxonomy)
-    }
+    // Grids and adjacency as records; shops, incidents, petitions and inspections as columns.
+    let (district, shops, events) = try store.loadScoringColumns(asOf: day, keep: keepInputs)
+    let loaded = Date()
+    let prepared = PreparedDistrict(district, shops: shops, events: events, asOf: day, taxonomy: taxonomy)
     guard !prepared.gridIDs.isEmpty else {
       throw ReportFailure("the store at \(url.path) holds no grids: ingest grids.csv first")
     }
@@ -124,7 +115,7 @@ struct ScoreCommand: ParsableCommand {
     try store.saveScores(run: result.run, sheets: [result.gridSheet, result.shopSheet])
     let saved = Date()
     return Scored(
-      store: store, district: district, result: result,
+      store: store, district: district, events: events, result: result,
       timing: (loaded.timeIntervalSince(started), scored.timeIntervalSince(loaded)),
       steps: (
         loaded.timeIntervalSince(started), ready.timeIntervalSince(loaded), modelled.timeIntervalSince(ready),
