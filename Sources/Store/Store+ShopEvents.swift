@@ -30,8 +30,8 @@ extension Store {
   /// shops are not read as records even when `parts` names them, and streets are read without
   /// their members, which no list prints), the shops as a `ShopRoster`
   /// (shops opened after `asOf` left out, as `loadDistrict` leaves them out) and the shop events
-  /// (`loadShopEvents`). The events are read on a second connection beside the rest, both as of
-  /// the same commit (`readSideBySide`).
+  /// (`loadShopEvents`). The inspections are read on a second connection beside the rest, both as
+  /// of the same commit (`readSideBySide`).
   /// `events` false: the events are not read (the caller has them already) and come back empty.
   /// - Complexity: one scan of the shops, the inspections and the incidents at shops.
   public func loadPatrolColumns(
@@ -51,8 +51,16 @@ extension Store {
       let (district, shops) = try queue.read(districtAndShops)
       return (district, shops, EventColumns())
     }
-    let ((district, shops), events) = try readSideBySide(
-      districtAndShops, { db in try db.shopEvents(window: window) })
+    // The inspections are the longest read: the incidents at shops go with the shops, so that the
+    // two sides take about as long.
+    let ((district, shops, incidents), inspections) = try readSideBySide(
+      { db in
+        let (district, shops) = try districtAndShops(db)
+        return (district, shops, try db.incidentColumns(window: window, atShopsOnly: true))
+      }, { db in try db.inspectionColumns(window: window) })
+    var events = EventColumns()
+    events.incidents = incidents
+    events.inspections = inspections
     return (district, shops, events)
   }
 

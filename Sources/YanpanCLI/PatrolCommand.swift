@@ -3,7 +3,6 @@ import Foundation
 import Patrol
 import Records
 import Reports
-import Scoring
 import Store
 
 /// `yanpan patrol`: per-street team patrol lists for the next N days, within each team's capacity
@@ -93,27 +92,9 @@ struct PatrolCommand: ParsableCommand {
     let asOfDay = ReportOutput.day(list.asOf)
     let config = try settings()
     // Plans rank shops (grid scores are not read) and print reasons, not contributions.
-    // What a plan reads: the shop scores (grid scores are not read; reasons, not contributions),
-    // and, side by side with them, the shops (as columns) and their streets and grids, for grid
-    // lists the adjacency (a grid's B post), and the inspections and incidents at shops as columns.
-    let store = try ReportOutput.existingStore(storage)
-    let parts: DistrictParts = by == .grid ? [.grids, .streets, .adjacency] : [.grids, .streets]
-    var reads = concurrentMap(2) { k in
-      Result<Read, Error> {
-        k == 0
-          ? .snapshot(try store.latestScores(asOf: asOfDay, entities: [.shop], contributions: false))
-          : .records(try store.loadPatrolColumns(asOf: asOfDay, parts: parts))
-      }
-    }
-    guard case .snapshot(let snapshot) = try reads[0].get(), let (run, scores) = snapshot else {
-      throw ReportOutput.noSnapshot(in: store, asOf: asOfDay)
-    }
-    guard case .records(let (district, shops, events)) = try reads[1].get() else {
-      fatalError("read 1 is records")
-    }
-    // Let the inspections' columns go once planned, not at the end of the run.
-    reads.removeAll()
-    var stages = [("scores and records", clock.now - started)]
+    let (store, run, scores) = try ReportOutput.snapshot(
+      storage, asOf: asOfDay, entities: [.shop], contributions: false)
+    var stages = [("scores", clock.now - started)]
     var mark = clock.now
     func stage(_ name: String) {
       stages.append((name, clock.now - mark))
@@ -128,6 +109,11 @@ struct PatrolCommand: ParsableCommand {
             "note: using the scores of \(run.asOf.iso) (none for \(asOfDay.iso); run `yanpan score --as-of \(asOfDay.iso)`)"
         ))
     }
+    // What a plan reads: shops (as columns) and their streets and grids, for grid lists the
+    // adjacency (a grid's B post), and the inspections and incidents at shops as columns.
+    let parts: DistrictParts = by == .grid ? [.grids, .streets, .adjacency] : [.grids, .streets]
+    let (district, shops, events) = try store.loadPatrolColumns(asOf: asOfDay, parts: parts)
+    stage("records")
     let scope = try scope(in: district, shops: shops)
     let issued = try issuedLists()
     let planner = PatrolPlanner(config: config)
@@ -159,12 +145,6 @@ struct PatrolCommand: ParsableCommand {
         ReportOutput.describe(store: store, run: run, scores: scores, since: started, clock: clock) + " ("
           + stages.map { "\($0) \(ReportOutput.milliseconds($1)) ms" }.joined(separator: ", ") + ")")
     }
-  }
-
-  /// What `run` reads side by side: the snapshot, and the records.
-  enum Read: Sendable {
-    case snapshot((run: ScoreRun, scores: [RiskScore])?)
-    case records((district: District, shops: ShopRoster, events: EventColumns))
   }
 
   /// `models/patrol.yaml` (defaults when the file is absent), then the flags.
