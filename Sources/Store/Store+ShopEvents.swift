@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import GRDBSQLite
 import Records
+import Synchronization
 
 extension Store {
   /// What patrol planning reads of the events, as known at the end of `asOf` (the rules of
@@ -32,7 +33,10 @@ extension Store {
   /// (shops opened after `asOf` left out, as `loadDistrict` leaves them out) and the shop events
   /// (`loadShopEvents`). The inspections are read on a second connection beside the rest, both as
   /// of the same commit (`readSideBySide`).
-  /// `events` false: the events are not read (the caller has them already) and come back empty.
+  /// When scoring kept what it read as of `asOf` beside the store and no ingest came since
+  /// (`ScoringInputsCache`), the events come from that file instead (every incident, not only
+  /// those at shops: a plan reads the same of each shop). `events` false: the events are not read
+  /// (the caller has them already) and come back empty.
   /// - Complexity: one scan of the shops, the inspections and the incidents at shops.
   public func loadPatrolColumns(
     asOf: Day, parts: DistrictParts, events withEvents: Bool = true, timeZone: TimeZone = .district
@@ -50,6 +54,23 @@ extension Store {
     guard withEvents else {
       let (district, shops) = try queue.read(districtAndShops)
       return (district, shops, EventColumns())
+    }
+    // The events scoring kept beside the store (`ScoringInputsCache`), when they were read from
+    // this state of the store as of this day: the file is read while the shops are.
+    if path != ":memory:" {
+      let cache = ScoringInputsCache(store: path)
+      let stamp = try queue.read { try ScoringInputsCache.Stamp($0) }
+      let kept = Mutex<EventColumns?>(nil)
+      let fileRead = DispatchWorkItem {
+        let events = cache.read(stamp: stamp, asOf: asOf, timeZone: timeZone)?.events
+        kept.withLock { $0 = events }
+      }
+      DispatchQueue.global().async(execute: fileRead)
+      let ((district, shops), now) = try queue.read { db in
+        try (districtAndShops(db), ScoringInputsCache.Stamp(db))
+      }
+      fileRead.wait()
+      if now == stamp, let events = kept.withLock({ $0 }) { return (district, shops, events) }
     }
     // The inspections are the longest read: the incidents at shops go with the shops, so that the
     // two sides take about as long.

@@ -30,4 +30,26 @@ struct ShopActivityLoadTests {
       #expect(records.shops.contains { fromColumns[$0.id].lastNews != nil })
     }
   }
+
+  @Test("the events scoring kept beside the store say the same of every shop as the tables")
+  func fromKeptScoringInputs() throws {
+    let store = try Store(path: SmallDistrict.shared.ingestedStore("shop-activity-kept").path)
+    let asOf = Day(year: 2026, month: 6, day: 15)
+    let kept = store.path + ".scoring-inputs"
+    try? FileManager.default.removeItem(atPath: kept)
+    let fromTables = try store.loadPatrolColumns(asOf: asOf, parts: [.streets])
+    _ = try store.loadScoringColumns(asOf: asOf)
+    #expect(FileManager.default.fileExists(atPath: kept))
+    let fromFile = try store.loadPatrolColumns(asOf: asOf, parts: [.streets])
+    // The file holds every incident (scoring reads them all), the tables' read only those at shops.
+    #expect(fromFile.events.incidents.count > fromTables.events.incidents.count)
+    #expect(fromFile.shops.ids == fromTables.shops.ids)
+    let a = ShopActivity(events: fromTables.events, asOf: asOf)
+    let b = ShopActivity(events: fromFile.events, asOf: asOf)
+    #expect(fromTables.shops.ids.allSatisfy { a[$0] == b[$0] })
+    #expect(fromTables.shops.ids.contains { a[$0].rectifyDue != nil })
+    // Another day does not use the file.
+    let later = try store.loadPatrolColumns(asOf: asOf.advanced(by: 1), parts: [.streets])
+    #expect(later.events.incidents.count < fromFile.events.incidents.count)
+  }
 }
