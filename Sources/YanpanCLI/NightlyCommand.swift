@@ -69,7 +69,7 @@ struct NightlyCommand: ParsableCommand {
     // Scored once, in this process: the lists are written from the district and scores in memory
     // (exactly what the stored snapshot holds), not read back.
     let scored = try ScoreCommand.parse(["--as-of", day.iso, "--quiet"] + storageArguments)
-      .scoreAndStore(keepInputs: false)
+      .scoreAndStore(keepInputs: false, returningEvents: true)
     let store = scored.store
     let run = scored.result.run
     // As the snapshot reads back: grids, then shops, each by rank.
@@ -83,7 +83,7 @@ struct NightlyCommand: ParsableCommand {
     // The plan reads the inspections and incidents at shops from the events scoring read.
     let (rest, roster, _) = try store.loadPatrolColumns(
       asOf: run.asOf, parts: [.streets, .boundaries], events: false)
-    let events = scored.events
+    let events = scored.events ?? EventColumns()
     district.streets = rest.streets
     district.boundaries = rest.boundaries
     let folder = URL(fileURLWithPath: out).appendingPathComponent(day.iso)

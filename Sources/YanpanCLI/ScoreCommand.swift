@@ -73,8 +73,10 @@ struct ScoreCommand: ParsableCommand {
     /// The district as of the scoring day: its grids and adjacency (the shops and events were read
     /// as columns).
     var district: District
-    /// The incidents, petitions and inspections as read (the lists of the night reuse them).
-    var events: EventColumns
+    /// The incidents, petitions and inspections as read, when asked for (the night's lists reuse
+    /// them); nil otherwise, so that they are let go once the tables are prepared (at scale 100
+    /// about 500 MB that a fit would otherwise hold beside its own).
+    var events: EventColumns?
     var result: ScoringResult
     var timing: (load: Double, score: Double)
     /// Seconds per step: reading the store, preparing the tables, choosing (or fitting) the model,
@@ -86,7 +88,8 @@ struct ScoreCommand: ParsableCommand {
   /// holds the grids and adjacency; the shops and events were read as columns
   /// (`Store.loadScoringColumns`). `keepInputs`: keep what was read beside the store for the next
   /// score of the same day (the nightly job does not: its next ingest outdates it).
-  func scoreAndStore(keepInputs: Bool = true) throws -> Scored {
+  /// `returningEvents`: the result holds the events read (the nightly job's lists use them).
+  func scoreAndStore(keepInputs: Bool = true, returningEvents: Bool = false) throws -> Scored {
     let day = asOf.flatMap { Day(iso: $0) } ?? Day(Date(), in: .district)
     let url = storage.dbURL
     guard FileManager.default.fileExists(atPath: url.path) else {
@@ -102,6 +105,7 @@ struct ScoreCommand: ParsableCommand {
     let (district, shops, events) = try store.loadScoringColumns(asOf: day, keep: keepInputs)
     let loaded = Date()
     let prepared = PreparedDistrict(district, shops: shops, events: events, asOf: day, taxonomy: taxonomy)
+    let kept = returningEvents ? events : nil
     guard !prepared.gridIDs.isEmpty else {
       throw ReportFailure("the store at \(url.path) holds no grids: ingest grids.csv first")
     }
@@ -115,7 +119,7 @@ struct ScoreCommand: ParsableCommand {
     try store.saveScores(run: result.run, sheets: [result.gridSheet, result.shopSheet])
     let saved = Date()
     return Scored(
-      store: store, district: district, events: events, result: result,
+      store: store, district: district, events: kept, result: result,
       timing: (loaded.timeIntervalSince(started), scored.timeIntervalSince(loaded)),
       steps: (
         loaded.timeIntervalSince(started), ready.timeIntervalSince(loaded), modelled.timeIntervalSince(ready),
