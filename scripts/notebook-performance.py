@@ -356,23 +356,27 @@ What bounds the cells that miss their target:
 What would move them, stage by stage (from profiles taken while making the engine faster; the
 changes already made are in the README's Speed section):
 
-- **ingest**: rows are read, normalized and fingerprinted on one core while the other writes
-  them to SQLite; at scale 100 both threads are near full (about 85 CPU s over 56 s), the
-  writer at about 1.3 µs a row, mostly inside SQLite, and each table's index sorts run on the
-  writer's thread. Splitting the reader into two threads (decode, then normalize and
-  fingerprint) and the last single-core setup steps (the million addresses) are what is left.
-- **score** (warm): reading about 3.7 s (cache misses on million-entry id tables, SQLite),
-  scoring 2.3 s, saving the snapshot 1.9 s (about 279 MB a snapshot at scale 100, 207 MB of it
-  feature contributions: a more compact block version would cut it). Cold, the fit adds about
-  15 s: it builds every shop's features at twelve cut dates although it trains on at most 40,000
-  shops per cut; building only the sampled rows, and warm-starting IRLS along the λ path, would
-  move it.
-- **patrol**: writes 1.16 million rows (245 MB of CSV) for all street teams, and reads the 1.2
-  million shops as records for their names and locations; the events behind the plan are read as
-  columns and the teams planned and rendered on both cores already.
-- **nightly**: it scores the whole history again. Exponentially decayed features can be carried
-  from night to night (yesterday's value × decay + the new day's events), which would make a
-  night cost about as much as its new records rather than three years of them.
+- **ingest** (cold): rows are read, normalized and fingerprinted on one core while the other
+  writes them to SQLite; at scale 100 both threads are near full (about 100 CPU s over 53 s),
+  the writer at about 1.3 µs a row, mostly inside SQLite, and each table's index sorts run on
+  the writer's thread. Splitting the reader into two threads (decode, then normalize and
+  fingerprint) is what is left; a cold load is otherwise bounded by SQLite's insert and sort.
+  An ingest into an existing store (the nightly case) now costs about its rows: 0.45 s for a
+  day of incidents at scale 100.
+- **score**: cold, reading the tables (about 5 s at scale 100, SQLite and million-entry id
+  tables), the fit (about 11 s: twelve cut dates, each a pass over every event, one cache miss
+  per incident on its grid's counts) and saving the snapshot (about 2 s: 279 MB a snapshot at
+  scale 100, 207 MB of it feature contributions; a more compact block version would cut it).
+  Warm, the read comes from the inputs kept beside the store (0.5 s at scale 100); preparing
+  the tables (0.9 s), scoring (2.2 s) and saving (1.8 s) remain.
+- **patrol**: at scale 100 it writes 1.16 million rows (245 MB of CSV); reading the snapshot's
+  1.2 million shop scores (0.6 s), the shops (about 1 s) and planning (1.1 s) are the rest.
+- **nightly**: it still scores the whole history again, reading every table (the inputs kept
+  beside the store are outdated by the night's own ingest), then writes 13,000 street lists at
+  scale 100. Keeping the scoring inputs raw (outcome times, not outcomes as known on one day)
+  would let the night's ingest append its rows to them, and exponentially decayed features can
+  be carried from night to night (yesterday's value × decay + the new day's events): a night
+  would then cost about its new records rather than three years of them.
 
 ## Kernels
 
