@@ -357,7 +357,7 @@ What would move them, stage by stage (from profiles taken while making the engin
 changes already made are in the README's Speed section):
 
 - **ingest** (cold): rows are read, normalized and fingerprinted on one core while the other
-  writes them to SQLite; at scale 100 both threads are near full (about 100 CPU s over 53 s),
+  writes them to SQLite; at scale 100 both threads are near full (about 82 CPU s over 53 s),
   the writer at about 1.3 µs a row, mostly inside SQLite, and each table's index sorts run on
   the writer's thread. Splitting the reader into two threads (decode, then normalize and
   fingerprint) is what is left; a cold load is otherwise bounded by SQLite's insert and sort.
