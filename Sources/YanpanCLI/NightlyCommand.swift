@@ -44,6 +44,9 @@ struct NightlyCommand: ParsableCommand {
         + "0 keeps every snapshot.", valueName: "DAYS"))
   var keepDays = 90
 
+  @Flag(help: "Also say on standard error how long each step of the night took.")
+  var verbose = false
+
   @OptionGroup var storage: StoreOptions
 
   /// File endings the inbox is read for.
@@ -64,12 +67,21 @@ struct NightlyCommand: ParsableCommand {
     let lock = NightlyLock(db: storage.dbURL)
     try lock.acquire(wait: wait)
     defer { lock.release() }
+    let clock = ContinuousClock()
+    var mark = clock.now
+    var stages: [(String, Duration)] = []
+    func stage(_ name: String) {
+      stages.append((name, clock.now - mark))
+      mark = clock.now
+    }
 
     let (inputs, ingestFailure) = try ingestInbox(day: day)
+    stage("ingest")
     // Scored once, in this process: the lists are written from the district and scores in memory
     // (exactly what the stored snapshot holds), not read back.
     let scored = try ScoreCommand.parse(["--as-of", day.iso, "--quiet"] + storageArguments)
       .scoreAndStore(keepInputs: false, returningEvents: true)
+    stage("score")
     let store = scored.store
     let run = scored.result.run
     // As the snapshot reads back: grids, then shops, each by rank.
@@ -77,15 +89,15 @@ struct NightlyCommand: ParsableCommand {
       kind.sorted { ($0.rank, $0.id) < ($1.rank, $1.id) }
     }
     var district = scored.district
-    // What the lists read besides scoring's grids: streets and boundaries, the shops as a roster
-    // (names, streets, places) and the inspections and incidents at shops as columns, and the
-    // overdue inspections.
-    // The plan reads the inspections and incidents at shops from the events scoring read.
+    // What the lists read besides scoring's grids: streets and boundaries and the shops as a
+    // roster (names, streets, places); the plan reads the inspections and incidents at shops
+    // from the events scoring read, the summary the overdue inspections.
     let (rest, roster, _) = try store.loadPatrolColumns(
       asOf: run.asOf, parts: [.streets, .boundaries], events: false)
     let events = scored.events ?? EventColumns()
     district.streets = rest.streets
     district.boundaries = rest.boundaries
+    stage("read")
     let folder = URL(fileURLWithPath: out).appendingPathComponent(day.iso)
     // Every file of the night is made durable at once (one flush, then renames), after the summary.
     var files = AtomicFile.Batch()
@@ -93,6 +105,7 @@ struct NightlyCommand: ParsableCommand {
     var outputs = try writeLists(
       district: district, roster: roster, events: events, run: run, scores: scores, to: folder,
       batch: &files)
+    stage("lists")
     // The summary compares every grid's rank and the top shops with the night before.
     let previous = try store.latestScores(asOf: day.advanced(by: -1), entities: [.grid], contributions: false)
       .map { grids in
@@ -108,7 +121,9 @@ struct NightlyCommand: ParsableCommand {
     let summaryData = try TextEncoding.utf8.encode(summary.markdown())
     try files.add(summaryData, to: folder.appendingPathComponent("summary.md"))
     outputs.append(("summary.md", Store.contentHash(of: summaryData)))
+    stage("summary")
     try files.commit()
+    stage("flush")
 
     let detail = JSONValue.object([
       ("inbox", .string(inbox)), ("out", .string(folder.path)),
@@ -133,6 +148,11 @@ struct NightlyCommand: ParsableCommand {
         status: ingestFailure == nil ? "ok" : "failed", detail: detail.rendered(pretty: false)))
     // The lists are out and the run logged: old snapshots can go (a failure here loses nothing).
     let pruned = try store.pruneSnapshots(asOf: day, keepingDays: keepDays > 0 ? keepDays : nil)
+    stage("log and prune")
+    if verbose {
+      ReportOutput.note(
+        "nightly: " + stages.map { "\($0) \(ReportOutput.milliseconds($1)) ms" }.joined(separator: ", "))
+    }
     do {
       let newFiles = inputs.filter { $0.status == "ingested" }.count
       print(

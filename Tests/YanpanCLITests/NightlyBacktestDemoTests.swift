@@ -169,6 +169,26 @@ struct NightlyBacktestDemoTests {
     #expect(try store.scoreRuns().map(\.asOf.iso).sorted() == ["2026-09-30", "2026-10-31"])
   }
 
+  @Test("nightly --verbose says on stderr how long each step took; without it, nothing of that")
+  func verboseSteps() throws {
+    let work = try district.workspace("verbose")
+    let args = [
+      "nightly", "--inbox", district.inbox.path, "--out", "out", "--as-of", night, "--db", "y.sqlite",
+    ]
+    let quiet = try district.run(args, in: work)
+    #expect(quiet.status == 0, "\(quiet.stderr)")
+    #expect(!quiet.stderr.contains("nightly: ingest"))
+    let verbose = try district.run(args + ["--verbose"], in: work)
+    #expect(verbose.status == 0, "\(verbose.stderr)")
+    let line = try #require(verbose.stderr.split(separator: "\n").first { $0.hasPrefix("nightly: ingest ") })
+    let steps = line.dropFirst("nightly: ".count).split(separator: ", ").map { $0.split(separator: " ") }
+    #expect(
+      steps.map { $0.dropLast(2).joined(separator: " ") } == [
+        "ingest", "score", "read", "lists", "summary", "flush", "log and prune",
+      ])
+    #expect(steps.allSatisfy { Int($0[$0.count - 2]) != nil && $0.last == "ms" })
+  }
+
   @Test("a second nightly run on a store whose lock is held exits without writing")
   func concurrentNightly() throws {
     let work = try district.workspace("concurrent")
