@@ -84,9 +84,10 @@ struct NightlyCommand: ParsableCommand {
     stage("score")
     let store = scored.store
     let run = scored.result.run
-    // As the snapshot reads back: grids, then shops, each by rank.
-    let scores = [scored.result.grids, scored.result.shops].flatMap { kind in
-      kind.sorted { ($0.rank, $0.id) < ($1.rank, $1.id) }
+    // As the snapshot reads back: grids, then shops, each by rank (then id), made in that order
+    // from the score sheets rather than sorted after.
+    let scores = [scored.result.gridSheet, scored.result.shopSheet].flatMap { sheet in
+      sheet.rankOrder().map(sheet.score(at:))
     }
     var district = scored.district
     // What the lists read besides scoring's grids: streets and boundaries and the shops as a
