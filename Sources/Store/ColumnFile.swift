@@ -15,11 +15,13 @@ import Foundation
 enum ColumnFile {
   /// Writes columns to a new file at `path` (created or truncated).
   final class Writer {
+    private let path: String
     private let fd: Int32
     private var checksum = Checksum()
     private var length = 0
 
     init(path: String) throws {
+      self.path = path
       fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
       guard fd >= 0 else { throw ColumnFile.Failure(path: path, what: "create") }
     }
@@ -75,7 +77,7 @@ enum ColumnFile {
       while done < bytes.count {
         let n = Glibc.write(fd, bytes.baseAddress! + done, bytes.count - done)
         if n < 0, errno == EINTR { continue }
-        guard n > 0 else { throw ColumnFile.Failure(path: "", what: "write") }
+        guard n > 0 else { throw ColumnFile.Failure(path: path, what: "write") }
         done += n
       }
       length += bytes.count
@@ -196,9 +198,11 @@ enum ColumnFile {
     }
   }
 
+  /// A column file that could not be written (the system's reason taken when it failed).
   struct Failure: Error, CustomStringConvertible {
     var path: String
     var what: String
-    var description: String { "cannot \(what) the column file \(path) (\(String(cString: strerror(errno))))" }
+    var reason = String(cString: strerror(errno))
+    var description: String { "cannot \(what) the column file \(path) (\(reason))" }
   }
 }
