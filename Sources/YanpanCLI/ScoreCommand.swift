@@ -20,6 +20,8 @@ struct ScoreCommand: ParsableCommand {
       before it, or --refit is given; otherwise AHP weights
       (models/weights-ahp.yaml). Levels follow models/levels.yaml (default: red top 5%, orange
       next 10%, yellow next 25%). The snapshot stores as-of, model version and data fingerprint.
+      What was read is kept beside the store (<db>.scoring-inputs) for the next score of the same
+      day; any ingest outdates it, and deleting it loses nothing.
       """)
 
   @Option(
