@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Records
+import Synchronization
 
 /// What `Store.loadScoringColumns` read for one as-of day — the shops and the incidents,
 /// petitions and inspections as columns — kept beside the store in `<store>.scoring-inputs`, so
@@ -39,10 +40,21 @@ struct ScoringInputsCache {
     path = store + ".scoring-inputs"
   }
 
+  /// Whether the file's header names the read of `stamp`, `asOf` and `timeZone` (the columns
+  /// after it not checked yet).
+  func holds(stamp: Stamp, asOf: Day, timeZone: TimeZone) -> Bool {
+    ColumnFile.Reader(path: path).map { Self.header($0, stamp: stamp, asOf: asOf, timeZone: timeZone) }
+      ?? false
+  }
+
+  private static func header(_ file: ColumnFile.Reader, stamp: Stamp, asOf: Day, timeZone: TimeZone) -> Bool {
+    file.texts() == [format, stamp.text, asOf.iso, timeZone.identifier]
+  }
+
   /// The cached columns, when the file holds the read of `stamp`, `asOf` and `timeZone`.
   func read(stamp: Stamp, asOf: Day, timeZone: TimeZone) -> (shops: ShopColumns, events: EventColumns)? {
     guard let file = ColumnFile.Reader(path: path),
-      file.texts() == [Self.format, stamp.text, asOf.iso, timeZone.identifier]
+      Self.header(file, stamp: stamp, asOf: asOf, timeZone: timeZone)
     else { return nil }
     var shops = ShopColumns()
     var events = EventColumns()
@@ -105,11 +117,6 @@ struct ScoringInputsCache {
     }
   }
 
-  /// Removes the file (when the store it copies is replaced).
-  func remove() {
-    unlink(path)
-  }
-
   // Each reader fills its columns in the order `write` put them; false when the file ends first.
 
   private static func shops(_ c: inout ShopColumns, _ f: ColumnFile.Reader) -> Bool {
@@ -165,5 +172,30 @@ struct ScoringInputsCache {
       shop.count, found.count, major.count, rectified.count, due.count, rectifiedAt.count, suspended.count,
     ]
     .allSatisfy { $0 == time.count }
+  }
+}
+
+extension Store {
+  /// The scoring inputs kept beside the store for `asOf`, read while `alongside` reads the store,
+  /// with what `alongside` read; nil when the file does not hold the very state of the store
+  /// `alongside` saw (`stamp`, read before this call, is compared with the stamp read in
+  /// `alongside`'s transaction), and then nothing is read.
+  func keptScoringInputs<T: Sendable>(
+    stamp: ScoringInputsCache.Stamp, asOf: Day, timeZone: TimeZone,
+    alongside: @escaping @Sendable (Database) throws -> T
+  ) throws -> (read: T, shops: ShopColumns, events: EventColumns)? {
+    let cache = ScoringInputsCache(store: path)
+    guard path != ":memory:", cache.holds(stamp: stamp, asOf: asOf, timeZone: timeZone) else { return nil }
+    let kept = Mutex<(shops: ShopColumns, events: EventColumns)?>(nil)
+    let fileRead = DispatchGroup()
+    DispatchQueue.global().async(group: fileRead) {
+      let columns = cache.read(stamp: stamp, asOf: asOf, timeZone: timeZone)
+      kept.withLock { $0 = columns }
+    }
+    defer { fileRead.wait() }
+    let (read, now) = try queue.read { db in (try alongside(db), try ScoringInputsCache.Stamp(db)) }
+    fileRead.wait()
+    guard now == stamp, let columns = kept.withLock({ $0 }) else { return nil }
+    return (read, columns.shops, columns.events)
   }
 }

@@ -35,21 +35,21 @@ extension Store {
     guard path != ":memory:" else {
       return try scoringInputs(asOf: asOf, timeZone: timeZone, shopColumns: true)
     }
-    let cache = ScoringInputsCache(store: path)
     let stamp = try queue.read { try ScoringInputsCache.Stamp($0) }
-    if let cached = cache.read(stamp: stamp, asOf: asOf, timeZone: timeZone) {
-      // The grids and adjacency from the same state of the store as the cached columns.
-      let window = TimeWindow(asOf: asOf, from: nil, timeZone: timeZone)
-      let (district, now) = try queue.read { db in
-        (try db.loadDistrict(window: window, parts: [.grids, .adjacency]), try ScoringInputsCache.Stamp(db))
-      }
-      if now == stamp { return (district, cached.shops, cached.events) }
+    // The grids and adjacency from the same state of the store as the kept columns.
+    let window = TimeWindow(asOf: asOf, from: nil, timeZone: timeZone)
+    if let kept = try keptScoringInputs(
+      stamp: stamp, asOf: asOf, timeZone: timeZone,
+      alongside: { db in try db.loadDistrict(window: window, parts: [.grids, .adjacency]) })
+    {
+      return (kept.read, kept.shops, kept.events)
     }
     // The stamp was read before the tables: an ingest committing in between leaves a file marked
     // older than what it holds, which no later read uses (the stamp only moves on).
     let read = try scoringInputs(asOf: asOf, timeZone: timeZone, shopColumns: true)
     if keep {
-      cache.write(stamp: stamp, asOf: asOf, timeZone: timeZone, shops: read.shops, events: read.events)
+      ScoringInputsCache(store: path).write(
+        stamp: stamp, asOf: asOf, timeZone: timeZone, shops: read.shops, events: read.events)
     }
     return read
   }

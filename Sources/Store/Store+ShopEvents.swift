@@ -2,7 +2,6 @@ import Foundation
 import GRDB
 import GRDBSQLite
 import Records
-import Synchronization
 
 extension Store {
   /// What patrol planning reads of the events, as known at the end of `asOf` (the rules of
@@ -57,20 +56,12 @@ extension Store {
     }
     // The events scoring kept beside the store (`ScoringInputsCache`), when they were read from
     // this state of the store as of this day: the file is read while the shops are.
-    if path != ":memory:" {
-      let cache = ScoringInputsCache(store: path)
-      let stamp = try queue.read { try ScoringInputsCache.Stamp($0) }
-      let kept = Mutex<EventColumns?>(nil)
-      let fileRead = DispatchWorkItem {
-        let events = cache.read(stamp: stamp, asOf: asOf, timeZone: timeZone)?.events
-        kept.withLock { $0 = events }
-      }
-      DispatchQueue.global().async(execute: fileRead)
-      let ((district, shops), now) = try queue.read { db in
-        try (districtAndShops(db), ScoringInputsCache.Stamp(db))
-      }
-      fileRead.wait()
-      if now == stamp, let events = kept.withLock({ $0 }) { return (district, shops, events) }
+    let stamp = try queue.read { try ScoringInputsCache.Stamp($0) }
+    if let kept = try keptScoringInputs(
+      stamp: stamp, asOf: asOf, timeZone: timeZone, alongside: districtAndShops)
+    {
+      let (district, shops) = kept.read
+      return (district, shops, kept.events)
     }
     // The inspections are the longest read: the incidents at shops go with the shops, so that the
     // two sides take about as long.

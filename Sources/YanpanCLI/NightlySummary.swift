@@ -20,9 +20,8 @@ struct NightlySummary {
   var asOf: Day
   var run: ScoreRun
   var district: District
-  /// The shops as a roster, when the district holds none as records (the nightly job reads them
-  /// as columns); nil: the district's shops.
-  var roster: ShopRoster? = nil
+  /// The shops as a roster: where each is, its name and street (the district holds none as records).
+  var roster: ShopRoster
   /// The inspections whose open hazards are past their deadline (`Store.overdueInspections`).
   var overdue: [Inspection]
   var scores: [RiskScore]
@@ -125,14 +124,8 @@ struct NightlySummary {
     // Names and streets of the shops shown only (one pass, no table of every shop).
     let shown = Set(overdue.prefix(30).map(\.0.shopID))
     var names: [String: (String, String)] = [:]
-    if let roster {
-      for i in 0..<roster.count where shown.contains(roster.ids[i]) && names[roster.ids[i]] == nil {
-        names[roster.ids[i]] = (roster.names[i], roster.streetID(at: i))
-      }
-    } else {
-      for shop in district.shops where shown.contains(shop.id) && names[shop.id] == nil {
-        names[shop.id] = (shop.name, shop.streetID)
-      }
+    for i in 0..<roster.count where shown.contains(roster.ids[i]) && names[roster.ids[i]] == nil {
+      names[roster.ids[i]] = (roster.names[i], roster.streetID(at: i))
     }
     var t = ReportTable(columns: [
       .init("shop_id"), .init("name"), .init("street_id"), .init("inspection_id"), .init("open_hazards"),
