@@ -43,14 +43,12 @@ public enum ModelTrainer {
     var cut: [Int] = []
     init(columns: Int) { self.columns = [[Double]](repeating: [], count: columns) }
 
-    /// `a`'s rows, then `b`'s.
-    static func + (a: Rows, b: Rows) -> Rows {
-      var joined = a
-      for j in joined.columns.indices { joined.columns[j] += b.columns[j] }
-      joined.labels += b.labels
-      joined.counts += b.counts
-      joined.cut += b.cut
-      return joined
+    /// Appends `b`'s rows after these (in place: the rows gathered so far are not copied).
+    mutating func append(_ b: Rows) {
+      for j in columns.indices { columns[j] += b.columns[j] }
+      labels += b.labels
+      counts += b.counts
+      cut += b.cut
     }
   }
 
@@ -81,8 +79,8 @@ public enum ModelTrainer {
     var gridNames: [String] = []
     var shopNames: [String] = []
     for part in parts {
-      gridRows = gridRows.map { $0 + part.grid } ?? part.grid
-      shopRows = shopRows.map { $0 + part.shop } ?? part.shop
+      if gridRows == nil { gridRows = part.grid } else { gridRows!.append(part.grid) }
+      if shopRows == nil { shopRows = part.shop } else { shopRows!.append(part.shop) }
       (gridNames, shopNames) = (part.gridNames, part.shopNames)
     }
     guard let gridRows, let shopRows else { return .insufficient("no cut dates") }
