@@ -3,74 +3,136 @@ import GRDB
 import Records
 import Synchronization
 
-/// What `Store.loadScoringColumns` read for one as-of day — the shops and the incidents,
-/// petitions and inspections as columns — kept beside the store in `<store>.scoring-inputs`, so
-/// that scoring the same day again (another model, a rerun, the warm half of a benchmark) reads
-/// one file instead of scanning every record table.
+/// The scoring tables (`ScoringTables`: the shops and events as stored, with no as-of cut) kept
+/// beside the store, so that scoring reads one file instead of scanning every record table, and
+/// a night's scoring reads from the tables only the rows that night's ingest wrote.
 ///
-/// The file names the store's state it was read from (`Stamp`), the as-of day and the time zone,
-/// and is used only when all three match; any ingest changes the stamp, so the next read scans
-/// the tables again and replaces the file. A torn, truncated or older-format file fails its
-/// checksum or header and is read as absent. The file is written under a temporary name and
-/// renamed into place, and deleting it loses nothing.
+/// Two files:
+/// - `<store>.scoring-inputs`, the base: every row as of one state of the store (`Stamp`);
+/// - `<store>.scoring-inputs.changes`: the rows ingests wrote since (inserted or replaced), as of
+///   a later state, merged into the base when read. Each night rewrites this small file instead
+///   of the base; when it grows past an eighth of the base (and 4,096 rows), a new base replaces
+///   both.
+///
+/// A file is used only while the state it names is still this store's past (`Stamp.precedes`):
+/// a store made anew at the same path, or a file torn, truncated or of another format (checksum,
+/// header), reads as absent and the tables are read again. Files are written under a temporary
+/// name and renamed into place; deleting them loses nothing.
 struct ScoringInputsCache {
-  /// The state of the store's records: every write of records (`Store.write`) adds a row to
-  /// `ingest_files`, so the ledger's row count and its last row (id, start time, content hash)
-  /// change with every ingest, and differ between two stores ingested separately.
-  struct Stamp: Equatable {
-    var text: String
+  /// A state of the store's records, named by its ingest ledger: every write of records
+  /// (`Store.write`) adds a row to `ingest_files` and marks each row it writes with that row's id
+  /// (`file_id`), and ledger rows are never deleted. The ledger's row count and its last row (id,
+  /// start time, content hash) change with every ingest and differ between two stores ingested
+  /// separately.
+  struct Stamp: Equatable, Sendable {
+    var count: Int64
+    var lastID: Int64
+    var lastStarted: UInt64
+    var lastHash: String
 
     init(_ db: Database) throws {
-      let count = try Int.fetchOne(db, sql: "SELECT count(*) FROM ingest_files") ?? 0
+      count = try Int64.fetchOne(db, sql: "SELECT count(*) FROM ingest_files") ?? 0
       let last = try Row.fetchOne(
         db, sql: "SELECT id, started_at, content_hash FROM ingest_files ORDER BY id DESC LIMIT 1")
-      let id = last?["id"] as Int64? ?? 0
-      let started = (last?["started_at"] as Double?)?.bitPattern ?? 0
-      let hash = last?["content_hash"] as String? ?? ""
-      text = "\(count) \(id) \(started) \(hash)"
+      lastID = last?["id"] as Int64? ?? 0
+      lastStarted = (last?["started_at"] as Double?)?.bitPattern ?? 0
+      lastHash = last?["content_hash"] as String? ?? ""
+    }
+
+    init?(text: String) {
+      let parts = text.split(separator: " ", maxSplits: 3, omittingEmptySubsequences: false)
+      guard parts.count == 4, let count = Int64(parts[0]), let lastID = Int64(parts[1]),
+        let lastStarted = UInt64(parts[2])
+      else { return nil }
+      (self.count, self.lastID, self.lastStarted, lastHash) = (count, lastID, lastStarted, String(parts[3]))
+    }
+
+    var text: String { "\(count) \(lastID) \(lastStarted) \(lastHash)" }
+
+    /// Whether this is a state `db` went through: its ledger holds the same rows up to `lastID`
+    /// (then every record written since is marked with a later ledger row).
+    func precedes(_ db: Database) throws -> Bool {
+      let row = try Row.fetchOne(
+        db,
+        sql: """
+          SELECT (SELECT count(*) FROM ingest_files WHERE id <= ?1),
+            (SELECT started_at FROM ingest_files WHERE id = ?1),
+            (SELECT content_hash FROM ingest_files WHERE id = ?1)
+          """, arguments: [lastID])
+      let started = (row?[1] as Double?)?.bitPattern ?? 0
+      return row?[0] as Int64? == count && started == lastStarted && (row?[2] as String? ?? "") == lastHash
     }
   }
 
-  /// The file's first column: its format (changing what is stored changes this).
-  static let format = "yanpan scoring inputs 1"
+  /// The files' first column: their format (changing what is stored changes this).
+  static let format = "yanpan scoring tables 1"
 
+  /// The base file.
   let path: String
+  var changesPath: String { path + ".changes" }
 
   init(store: String) {
     path = store + ".scoring-inputs"
   }
 
-  /// Whether the file's header names the read of `stamp`, `asOf` and `timeZone` (the columns
-  /// after it not checked yet).
-  func holds(stamp: Stamp, asOf: Day, timeZone: TimeZone) -> Bool {
-    ColumnFile.Reader(path: path).map { Self.header($0, stamp: stamp, asOf: asOf, timeZone: timeZone) }
-      ?? false
+  /// The states the kept files hold: the base's, and the latest the changes bring it to (the
+  /// base's when there are no changes); nil without a base.
+  func states() -> (base: Stamp, through: Stamp)? {
+    guard let file = ColumnFile.Reader(path: path), let base = Self.baseHeader(file) else { return nil }
+    guard let changes = ColumnFile.Reader(path: changesPath),
+      let (from, through) = Self.changesHeader(changes),
+      from == base
+    else { return (base, base) }
+    return (base, through)
   }
 
-  private static func header(_ file: ColumnFile.Reader, stamp: Stamp, asOf: Day, timeZone: TimeZone) -> Bool {
-    file.texts() == [format, stamp.text, asOf.iso, timeZone.identifier]
-  }
-
-  /// The cached columns, when the file holds the read of `stamp`, `asOf` and `timeZone`.
-  func read(stamp: Stamp, asOf: Day, timeZone: TimeZone) -> (shops: ShopColumns, events: EventColumns)? {
-    guard let file = ColumnFile.Reader(path: path),
-      Self.header(file, stamp: stamp, asOf: asOf, timeZone: timeZone)
+  /// The base's tables, when the base holds state `base`; and the changes since, when the changes
+  /// file brings it to state `through` (empty tables when `through` is `base`).
+  func read(base: Stamp, through: Stamp) -> (base: ScoringTables, changes: ScoringTables)? {
+    guard let file = ColumnFile.Reader(path: path), Self.baseHeader(file) == base,
+      let tables = Self.tables(file), file.verify()
     else { return nil }
-    var shops = ShopColumns()
-    var events = EventColumns()
-    guard Self.shops(&shops, file), Self.incidents(&events.incidents, file),
-      Self.petitions(&events.petitions, file), Self.inspections(&events.inspections, file), file.verify()
+    guard through != base else { return (tables, ScoringTables()) }
+    guard let file = ColumnFile.Reader(path: changesPath), let header = Self.changesHeader(file),
+      header == (base, through), let changes = Self.tables(file), file.verify()
     else { return nil }
-    return (shops, events)
+    return (tables, changes)
   }
 
-  /// Replaces the file with these columns. A failure leaves no file behind (the next read scans
-  /// the tables again).
-  func write(stamp: Stamp, asOf: Day, timeZone: TimeZone, shops: ShopColumns, events: EventColumns) {
+  /// Replaces the base with `tables`, as of `stamp`, and drops the changes file. A failure leaves
+  /// no file behind (the next read scans the tables again).
+  func writeBase(_ tables: ScoringTables, stamp: Stamp) {
+    unlink(changesPath)
+    Self.write(to: path, header: ["tables", stamp.text], tables)
+  }
+
+  /// Replaces the changes file with `changes`: the rows written between state `base` (the base
+  /// file's) and `through`. A failure leaves no file behind (the next read merges from the base's
+  /// state again).
+  func writeChanges(_ changes: ScoringTables, base: Stamp, through: Stamp) {
+    Self.write(to: changesPath, header: ["changes", base.text, through.text], changes)
+  }
+
+  private static func baseHeader(_ file: ColumnFile.Reader) -> Stamp? {
+    guard let header = file.texts(), header.count == 3, header[0] == format, header[1] == "tables" else {
+      return nil
+    }
+    return Stamp(text: header[2])
+  }
+
+  private static func changesHeader(_ file: ColumnFile.Reader) -> (Stamp, Stamp)? {
+    guard let header = file.texts(), header.count == 4, header[0] == format, header[1] == "changes",
+      let from = Stamp(text: header[2]), let through = Stamp(text: header[3])
+    else { return nil }
+    return (from, through)
+  }
+
+  private static func write(to path: String, header: [String], _ t: ScoringTables) {
     let temporary = path + ".\(ProcessInfo.processInfo.processIdentifier).tmp"
     do {
       let file = try ColumnFile.Writer(path: temporary)
-      try file.put([Self.format, stamp.text, asOf.iso, timeZone.identifier])
+      try file.put([format] + header)
+      let shops = t.shops
       try file.put(shops.ids)
       try file.put(shops.gridIDs)
       try file.put(shops.grid)
@@ -79,7 +141,8 @@ struct ScoringInputsCache {
       try file.put(shops.flags)
       try file.put(shops.openedOn)
       try file.put(shops.open)
-      let i = events.incidents
+      let i = t.events.incidents
+      try file.put(t.incidentKeys)
       try file.put(i.gridIDs)
       try file.put(i.shopIDs)
       try file.put(i.categories)
@@ -90,7 +153,9 @@ struct ScoringInputsCache {
       try file.put(i.severity)
       try file.put(i.resolvedAt)
       try file.put(i.settled)
-      let p = events.petitions
+      let p = t.events.petitions
+      try file.put(t.petitionKeys)
+      try file.put(t.petitioners)
       try file.put(p.gridIDs)
       try file.put(p.time)
       try file.put(p.grid)
@@ -100,7 +165,8 @@ struct ScoringInputsCache {
       try file.put(p.petitioner)
       try file.put(p.petitionerCount)
       try file.put(p.acceptedAt)
-      let s = events.inspections
+      let s = t.events.inspections
+      try file.put(t.inspectionKeys)
       try file.put(s.shopIDs)
       try file.put(s.time)
       try file.put(s.shop)
@@ -115,6 +181,22 @@ struct ScoringInputsCache {
     } catch {
       unlink(temporary)
     }
+  }
+
+  /// The tables after the header, in the order `write` put them; nil when the file ends first or
+  /// a table's columns differ in length.
+  private static func tables(_ f: ColumnFile.Reader) -> ScoringTables? {
+    var t = ScoringTables()
+    guard shops(&t.shops, f), let incidentKeys = f.keys(), incidents(&t.events.incidents, f),
+      let petitionKeys = f.keys(), let petitioners = f.texts(), petitions(&t.events.petitions, f),
+      let inspectionKeys = f.keys(), inspections(&t.events.inspections, f),
+      incidentKeys.count == t.events.incidents.count, petitionKeys.count == t.events.petitions.count,
+      inspectionKeys.count == t.events.inspections.count
+    else { return nil }
+    (t.incidentKeys, t.petitionKeys, t.inspectionKeys, t.petitioners) = (
+      incidentKeys, petitionKeys, inspectionKeys, petitioners
+    )
+    return t
   }
 
   // Each reader fills its columns in the order `write` put them; false when the file ends first.
@@ -175,27 +257,101 @@ struct ScoringInputsCache {
   }
 }
 
+extension ScoringTables {
+  /// Rows in all four tables (to weigh the changes against the base).
+  var rowCount: Int {
+    shops.count + events.incidents.count + events.petitions.count + events.inspections.count
+  }
+}
+
+extension ColumnFile.Writer {
+  /// Record keys: their end offsets, then their bytes.
+  func put(_ keys: RowKeys) throws {
+    try put(keys.ends)
+    try put(keys.bytes)
+  }
+}
+
+extension ColumnFile.Reader {
+  /// The next column of record keys; nil when the file ends first or the offsets are out of order.
+  func keys() -> RowKeys? {
+    guard let ends = values(Int64.self), let bytes = values(UInt8.self) else { return nil }
+    var previous: Int64 = 0
+    for end in ends {
+      guard end >= previous else { return nil }
+      previous = end
+    }
+    guard previous == Int64(bytes.count) else { return nil }
+    return RowKeys(bytes: bytes, ends: ends)
+  }
+}
+
 extension Store {
-  /// The scoring inputs kept beside the store for `asOf`, read while `alongside` reads the store,
-  /// with what `alongside` read; nil when the file does not hold the very state of the store
-  /// `alongside` saw (`stamp`, read before this call, is compared with the stamp read in
-  /// `alongside`'s transaction), and then nothing is read.
-  func keptScoringInputs<T: Sendable>(
-    stamp: ScoringInputsCache.Stamp, asOf: Day, timeZone: TimeZone,
-    alongside: @escaping @Sendable (Database) throws -> T
-  ) throws -> (read: T, shops: ShopColumns, events: EventColumns)? {
+  /// Changed rows below which a store's kept changes are never folded into a new base (a small
+  /// changes file costs less to rewrite than the base).
+  static let smallestRebase = 4_096
+
+  /// The scoring tables as of the store's state now, with what `alongside` read in that same
+  /// state (one transaction per connection, as `readSideBySide` reads).
+  ///
+  /// When the kept files (`ScoringInputsCache`) hold an earlier state of this store, they are read
+  /// while the store is, and the rows ingests wrote since are read from the tables (`file_id`
+  /// after the kept state's last ledger row), merged in, and kept in the changes file (with
+  /// `keepAll`, once they are many, everything goes to a new base instead). Otherwise every table
+  /// is read (`orReadAll` false: nil instead), and with `keepAll` becomes the new base.
+  /// - Complexity: O(rows changed since the kept state) from the tables, plus one read of the
+  ///   kept files; without them, one scan of each table.
+  func currentScoringTables<T: Sendable>(
+    keepAll: Bool, orReadAll: Bool = true, alongside: @escaping @Sendable (Database) throws -> T
+  ) throws -> (tables: ScoringTables, read: T)? {
     let cache = ScoringInputsCache(store: path)
-    guard path != ":memory:", cache.holds(stamp: stamp, asOf: asOf, timeZone: timeZone) else { return nil }
-    let kept = Mutex<(shops: ShopColumns, events: EventColumns)?>(nil)
+    @Sendable func stamped(_ db: Database) throws -> (T, ScoringInputsCache.Stamp) {
+      (try alongside(db), try ScoringInputsCache.Stamp(db))
+    }
+    func readAll() throws -> (tables: ScoringTables, read: T)? {
+      guard orReadAll else { return nil }
+      let (tables, (read, stamp)) = try scoringTables(changedAfter: nil, alongside: stamped)
+      if keepAll, path != ":memory:" { cache.writeBase(tables, stamp: stamp) }
+      return (tables, read)
+    }
+    guard path != ":memory:", let states = cache.states(),
+      try queue.read({ db in try states.through.precedes(db) })
+    else { return try readAll() }
+    // The kept files are read on another core while the store is.
+    let files = Mutex<(base: ScoringTables, changes: ScoringTables)?>(nil)
     let fileRead = DispatchGroup()
     DispatchQueue.global().async(group: fileRead) {
-      let columns = cache.read(stamp: stamp, asOf: asOf, timeZone: timeZone)
-      kept.withLock { $0 = columns }
+      let read = cache.read(base: states.base, through: states.through)
+      files.withLock { $0 = read }
     }
     defer { fileRead.wait() }
-    let (read, now) = try queue.read { db in (try alongside(db), try ScoringInputsCache.Stamp(db)) }
+    let now = try queue.read { db in try ScoringInputsCache.Stamp(db) }
+    let changed: ScoringTables?
+    let read: T
+    let stamp: ScoringInputsCache.Stamp
+    if now == states.through {
+      changed = nil
+      (read, stamp) = try queue.read(stamped)
+    } else {
+      let (rows, (r, s)) = try scoringTables(changedAfter: states.through.lastID, alongside: stamped)
+      (changed, read, stamp) = (rows, r, s)
+    }
     fileRead.wait()
-    guard now == stamp, let columns = kept.withLock({ $0 }) else { return nil }
-    return (read, columns.shops, columns.events)
+    // An ingest between the two reads above: what was read no longer matches the files' state.
+    guard changed != nil || stamp == states.through, let kept = files.withLock({ $0 }) else {
+      return try readAll()
+    }
+    var tables = kept.base
+    tables.merge(kept.changes)
+    guard let changed else { return (tables, read) }
+    tables.merge(changed)
+    var changes = kept.changes
+    changes.merge(changed)
+    if keepAll, changes.rowCount > max(tables.rowCount / 8, Self.smallestRebase) {
+      cache.writeBase(tables, stamp: stamp)
+    } else {
+      cache.writeChanges(changes, base: states.base, through: stamp)
+    }
+    return (tables, read)
   }
 }

@@ -24,34 +24,39 @@ extension Store {
   /// opening day, status; shops opened after the as-of day left out), so that scoring makes no
   /// `Shop` value; the district holds the grids and adjacency only.
   ///
-  /// A store on disk keeps what this read beside it (`ScoringInputsCache`, `<store>.scoring-inputs`):
-  /// reading the same as-of day again before the next ingest reads that file instead of the tables.
-  /// `keep` false: a read from the tables does not replace the file (a read the next ingest will
-  /// outdate anyway).
-  /// - Complexity: one scan of each table, O(n); from the cache, one read of the file.
+  /// A store on disk keeps the record tables' scoring columns beside it (`ScoringInputsCache`,
+  /// `<store>.scoring-inputs`, with no as-of cut): a later read, of any as-of day, reads that
+  /// file, plus from the tables only the rows ingests wrote since, and cuts it at `asOf`
+  /// (`ScoringTables.cut`). The rows read since the kept state are kept as changes beside it;
+  /// `keep` false: a read of every table (no kept file yet, or one of another store) is not
+  /// written beside the store, nor are many changes folded into a new one (a night's read).
+  /// - Complexity: one read of the kept file and of the rows changed since; without it, one scan
+  ///   of each table.
   public func loadScoringColumns(asOf: Day, timeZone: TimeZone = .district, keep: Bool = true) throws -> (
     district: District, shops: ShopColumns, events: EventColumns
   ) {
     guard path != ":memory:" else {
       return try scoringInputs(asOf: asOf, timeZone: timeZone, shopColumns: true)
     }
-    let stamp = try queue.read { try ScoringInputsCache.Stamp($0) }
-    // The grids and adjacency from the same state of the store as the kept columns.
     let window = TimeWindow(asOf: asOf, from: nil, timeZone: timeZone)
-    if let kept = try keptScoringInputs(
-      stamp: stamp, asOf: asOf, timeZone: timeZone,
-      alongside: { db in try db.loadDistrict(window: window, parts: [.grids, .adjacency]) })
-    {
-      return (kept.read, kept.shops, kept.events)
-    }
-    // The stamp was read before the tables: an ingest committing in between leaves a file marked
-    // older than what it holds, which no later read uses (the stamp only moves on).
-    let read = try scoringInputs(asOf: asOf, timeZone: timeZone, shopColumns: true)
-    if keep {
-      ScoringInputsCache(store: path).write(
-        stamp: stamp, asOf: asOf, timeZone: timeZone, shops: read.shops, events: read.events)
-    }
-    return read
+    let (tables, district) = try currentScoringTables(keepAll: keep) { db in
+      try db.loadDistrict(window: window, parts: [.grids, .adjacency])
+    }!
+    let (shops, events) = tables.cut(asOf: asOf, timeZone: timeZone)
+    return (district, shops, events)
+  }
+
+  /// The scoring inputs as of `asOf`, cut from the kept scoring tables brought up to the store's
+  /// state (`currentScoringTables`), with what `alongside` read in that state; nil when no kept
+  /// file holds a state of this store (and then nothing is read).
+  func keptScoringInputs<T: Sendable>(
+    stamp _: ScoringInputsCache.Stamp, asOf: Day, timeZone: TimeZone,
+    alongside: @escaping @Sendable (Database) throws -> T
+  ) throws -> (read: T, shops: ShopColumns, events: EventColumns)? {
+    guard let (tables, read) = try currentScoringTables(keepAll: true, orReadAll: false, alongside: alongside)
+    else { return nil }
+    let (shops, events) = tables.cut(asOf: asOf, timeZone: timeZone)
+    return (read, shops, events)
   }
 
   /// The reads of `loadScoringInputs` and `loadScoringColumns`, in two halves side by side on two
@@ -97,13 +102,19 @@ extension TimeWindow {
 }
 
 extension Database {
-  /// The statement `SELECT columns FROM table [WHERE window [AND also]] ORDER BY id` (key order:
-  /// no sort).
+  /// The statement `SELECT columns [, id] FROM table [WHERE window [AND also] [AND changed]] ORDER
+  /// BY id` (key order: no sort). `changedAfter`: only the rows ingest files after that ledger row
+  /// wrote (inserted or replaced: `file_id` names the file that last wrote a row). `keyed`: the
+  /// row's key is the last column.
   fileprivate func columnScan(
-    _ table: RecordTable, _ columns: [String], timeColumn: String, window: TimeWindow, also: String? = nil
+    _ table: RecordTable, _ columns: [String], timeColumn: String, window: TimeWindow, also: String? = nil,
+    changedAfter: Int64? = nil, keyed: Bool = false
   ) throws -> PreparedStatement {
     var condition = window.condition(timeColumn)
-    if let also { condition += condition.isEmpty ? " WHERE \(also)" : " AND \(also)" }
+    for part in [also, changedAfter.map { "file_id > \($0)" }].compactMap({ $0 }) {
+      condition += condition.isEmpty ? " WHERE \(part)" : " AND \(part)"
+    }
+    let columns = keyed ? columns + ["id"] : columns
     let sql =
       "SELECT \(columns.joined(separator: ", ")) FROM \(table.rawValue)" + condition + " ORDER BY id"
     let statement = try PreparedStatement(self, sql: sql)
@@ -113,9 +124,11 @@ extension Database {
   }
 
   /// The shops as columns, in key order, as known at the cut: shops opened after it left out.
-  func shopColumns(window: TimeWindow) throws -> ShopColumns {
+  /// `changedAfter`: only the shops ingest files after that ledger row wrote.
+  func shopColumns(window: TimeWindow, changedAfter: Int64? = nil) throws -> ShopColumns {
+    let changed = changedAfter.map { " WHERE file_id > \($0)" } ?? ""
     let s = try PreparedStatement(
-      self, sql: "SELECT id, grid_id, category, flags, opened_on, status FROM shops ORDER BY id")
+      self, sql: "SELECT id, grid_id, category, flags, opened_on, status FROM shops\(changed) ORDER BY id")
     s.reset()
     defer { s.reset() }
     var c = ShopColumns()
@@ -154,9 +167,19 @@ extension Database {
 
   /// The incidents in `window` as columns; `atShopsOnly`: only those naming a shop.
   func incidentColumns(window: TimeWindow, atShopsOnly: Bool = false) throws -> EventColumns.Incidents {
+    var keys: RowKeys?
+    return try incidentColumns(window: window, atShopsOnly: atShopsOnly, keys: &keys)
+  }
+
+  /// `incidentColumns`, each row's key appended to `keys` when it is not nil; `changedAfter`: only
+  /// the rows ingest files after that ledger row wrote.
+  func incidentColumns(
+    window: TimeWindow, atShopsOnly: Bool = false, changedAfter: Int64? = nil, keys: inout RowKeys?
+  ) throws -> EventColumns.Incidents {
     let s = try columnScan(
       .incidents, ["occurred_at", "grid_id", "shop_id", "category", "severity", "status", "resolved_at"],
-      timeColumn: "occurred_at", window: window, also: atShopsOnly ? "shop_id IS NOT NULL" : nil)
+      timeColumn: "occurred_at", window: window, also: atShopsOnly ? "shop_id IS NOT NULL" : nil,
+      changedAfter: changedAfter, keyed: keys != nil)
     defer { s.reset() }
     var c = EventColumns.Incidents()
     var grids = TextInterner()
@@ -179,6 +202,7 @@ extension Database {
       let happened = window.hasHappened(resolved)
       c.resolvedAt.append(happened ? resolved! : .nan)
       c.settled.append((resolved == nil || happened) && (s.textIs(5, "resolved") || s.textIs(5, "mediated")))
+      if keys != nil { s.appendText(7, to: &keys!) }
     }
     grids.flush(into: &c.grid)
     shops.flush(into: &c.shop)
@@ -189,13 +213,24 @@ extension Database {
   }
 
   func petitionColumns(window: TimeWindow) throws -> EventColumns.Petitions {
+    var keys: RowKeys?
+    var people: [String]?
+    return try petitionColumns(window: window, keys: &keys, petitioners: &people)
+  }
+
+  /// `petitionColumns`, each row's key appended to `keys` and the texts `petitioner` numbers
+  /// stand for put in `petitioners` when they are not nil; `changedAfter`: only the rows ingest
+  /// files after that ledger row wrote.
+  func petitionColumns(
+    window: TimeWindow, changedAfter: Int64? = nil, keys: inout RowKeys?, petitioners: inout [String]?
+  ) throws -> EventColumns.Petitions {
     let s = try columnScan(
       .petitions,
       [
         "received_at", "grid_id", "due_at", "closed_at", "satisfied", "petitioner_key", "petitioner_count",
         "accepted_at",
       ],
-      timeColumn: "received_at", window: window)
+      timeColumn: "received_at", window: window, changedAfter: changedAfter, keyed: keys != nil)
     defer { s.reset() }
     var c = EventColumns.Petitions()
     var grids = TextInterner()
@@ -224,22 +259,36 @@ extension Database {
       // Accepted later reads as not yet accepted.
       let accepted = s.optionalDouble(7)
       c.acceptedAt.append(window.hasHappened(accepted) ? accepted! : .nan)
+      if keys != nil { s.appendText(8, to: &keys!) }
     }
     grids.flush(into: &c.grid)
     people.flush(into: &c.petitioner)
     c.gridIDs = grids.finish(&c.grid)
-    people.finishNumbers(&c.petitioner)
+    if petitioners != nil {
+      petitioners = people.finish(&c.petitioner)
+    } else {
+      people.finishNumbers(&c.petitioner)
+    }
     return c
   }
 
   func inspectionColumns(window: TimeWindow) throws -> EventColumns.Inspections {
+    var keys: RowKeys?
+    return try inspectionColumns(window: window, keys: &keys)
+  }
+
+  /// `inspectionColumns`, each row's key appended to `keys` when it is not nil; `changedAfter`:
+  /// only the rows ingest files after that ledger row wrote.
+  func inspectionColumns(window: TimeWindow, changedAfter: Int64? = nil, keys: inout RowKeys?) throws
+    -> EventColumns.Inspections
+  {
     let s = try columnScan(
       .inspections,
       [
         "inspected_at", "shop_id", "hazards_found", "major_hazards", "hazards_rectified", "rectify_due",
         "rectified_at", "result",
       ],
-      timeColumn: "inspected_at", window: window)
+      timeColumn: "inspected_at", window: window, changedAfter: changedAfter, keyed: keys != nil)
     defer { s.reset() }
     var c = EventColumns.Inspections()
     var shops = TextInterner()
@@ -261,6 +310,7 @@ extension Database {
         c.rectifiedAt.append(.nan)
       }
       c.suspended.append(s.textIs(7, "suspended"))
+      if keys != nil { s.appendText(8, to: &keys!) }
     }
     shops.flush(into: &c.shop)
     c.shopIDs = shops.finish(&c.shop)
@@ -269,6 +319,11 @@ extension Database {
 }
 
 extension PreparedStatement {
+  /// Appends column `column`'s text of the current row to `keys`.
+  fileprivate func appendText(_ column: Int32, to keys: inout RowKeys) {
+    keys.append(sqlite3_column_text(handle, column), Int(sqlite3_column_bytes(handle, column)))
+  }
+
   /// Whether column `column` of the current row is the text `text` (compared as bytes).
   fileprivate func textIs(_ column: Int32, _ text: StaticString) -> Bool {
     guard let bytes = sqlite3_column_text(handle, column) else { return false }

@@ -20,8 +20,9 @@ struct ScoreCommand: ParsableCommand {
       before it, or --refit is given; otherwise AHP weights
       (models/weights-ahp.yaml). Levels follow models/levels.yaml (default: red top 5%, orange
       next 10%, yellow next 25%). The snapshot stores as-of, model version and data fingerprint.
-      What was read is kept beside the store (<db>.scoring-inputs) for the next score of the same
-      day; any ingest outdates it, and deleting it loses nothing.
+      The record tables' scoring columns are kept beside the store (<db>.scoring-inputs, with no
+      as-of cut, and <db>.scoring-inputs.changes for the rows ingested since): a later score, of
+      any day, reads them plus only the rows ingested since. Deleting them loses nothing.
       """)
 
   @Option(
@@ -88,8 +89,9 @@ struct ScoreCommand: ParsableCommand {
 
   /// Loads the district as of `--as-of`, scores it and stores the snapshot. The result's district
   /// holds the grids and adjacency; the shops and events were read as columns
-  /// (`Store.loadScoringColumns`). `keepInputs`: keep what was read beside the store for the next
-  /// score of the same day (the nightly job does not: its next ingest outdates it).
+  /// (`Store.loadScoringColumns`). `keepInputs` false: a read of every table is not kept beside
+  /// the store as a new base (the nightly job's; the rows it read since a kept base are kept as
+  /// changes either way).
   /// `returningEvents`: the result holds the events read (the nightly job's lists use them).
   func scoreAndStore(keepInputs: Bool = true, returningEvents: Bool = false) throws -> Scored {
     let day = asOf.flatMap { Day(iso: $0) } ?? Day(Date(), in: .district)

@@ -61,77 +61,118 @@ private func fromTables(_ store: Store, asOf: Day) throws -> [String] {
   return columns(shops, read.events)
 }
 
-@Suite("Scoring inputs kept beside the store")
+/// Stores `records` as one more ingest file's rows.
+private func ingest(_ store: Store, path: String, _ body: (Store.Writer) throws -> Void) throws {
+  try store.write { w in
+    try w.beginFile(path: path, kind: "mixed", contentHash: path)
+    try body(w)
+    try w.endFile()
+  }
+}
+
+private func exists(_ path: String) -> Bool { FileManager.default.fileExists(atPath: path) }
+
+@Suite("Scoring tables kept beside the store")
 struct ScoringInputsCacheTests {
   let cut = Day(year: 2023, month: 5, day: 12)
 
-  @Test("a second read of the same day comes from the file and equals the read from the tables")
-  func sameDay() throws {
+  @Test("a second read comes from the file and equals the read from the tables, whatever the as-of day")
+  func anyDay() throws {
     let (store, directory) = try smallStore()
     defer { try? FileManager.default.removeItem(at: directory) }
     let cache = ScoringInputsCache(store: store.path)
     let first = try store.loadScoringColumns(asOf: cut)
-    #expect(FileManager.default.fileExists(atPath: cache.path))
+    #expect(exists(cache.path) && !exists(cache.changesPath))
+    #expect(columns(first.shops, first.events) == (try fromTables(store, asOf: cut)))
     let stamp = try store.queue.read { try ScoringInputsCache.Stamp($0) }
-    let cached = try #require(cache.read(stamp: stamp, asOf: cut, timeZone: .district))
-    #expect(columns(cached.shops, cached.events) == columns(first.shops, first.events))
+    #expect(cache.states()?.base == stamp && cache.states()?.through == stamp)
+    // Every later read is cut from the kept file: before, between and after the events' times.
+    for day in [2, 4, 8, 12, 20, 31].map({ Day(year: 2023, month: 5, day: $0) }) {
+      let read = try store.loadScoringColumns(asOf: day)
+      #expect(columns(read.shops, read.events) == (try fromTables(store, asOf: day)), "as of \(day.iso)")
+      #expect(read.district.grids == first.district.grids)
+    }
+    // Resolutions after the cut read as not yet happened, as from the tables.
     let second = try store.loadScoringColumns(asOf: cut)
-    #expect(columns(second.shops, second.events) == columns(first.shops, first.events))
-    #expect(columns(second.shops, second.events) == (try fromTables(store, asOf: cut)))
-    #expect(second.district.grids == first.district.grids)
-    #expect(second.district.adjacency == first.district.adjacency)
-    // Resolutions after the cut read as not yet happened, from the file as from the tables.
     #expect(second.events.incidents.resolvedAt[1].isNaN && !second.events.incidents.settled[1])
+    #expect(
+      try store.loadScoringColumns(asOf: Day(year: 2023, month: 5, day: 31)).events.incidents.settled[1])
   }
 
-  @Test("a read that is not to be kept leaves no file (and does not replace one)")
+  @Test("a read that is not to be kept leaves no file")
   func notKept() throws {
     let (store, directory) = try smallStore()
     defer { try? FileManager.default.removeItem(at: directory) }
     let cache = ScoringInputsCache(store: store.path)
     let read = try store.loadScoringColumns(asOf: cut, keep: false)
-    #expect(!FileManager.default.fileExists(atPath: cache.path))
+    #expect(!exists(cache.path))
     #expect(columns(read.shops, read.events) == (try fromTables(store, asOf: cut)))
-    _ = try store.loadScoringColumns(asOf: cut)
-    let kept = try Data(contentsOf: URL(fileURLWithPath: cache.path))
-    _ = try store.loadScoringColumns(asOf: cut.advanced(by: 1), keep: false)
-    #expect(try Data(contentsOf: URL(fileURLWithPath: cache.path)) == kept)
   }
 
-  @Test("another as-of day, or another time zone, is not read from the file")
-  func otherDay() throws {
+  @Test("after an ingest, only its rows are read from the tables and kept as changes beside the base")
+  func ingestMerges() throws {
     let (store, directory) = try smallStore()
     defer { try? FileManager.default.removeItem(at: directory) }
     let cache = ScoringInputsCache(store: store.path)
     _ = try store.loadScoringColumns(asOf: cut)
-    let stamp = try store.queue.read { try ScoringInputsCache.Stamp($0) }
-    #expect(cache.read(stamp: stamp, asOf: cut.advanced(by: 1), timeZone: .district) == nil)
-    #expect(cache.read(stamp: stamp, asOf: cut, timeZone: TimeZone(identifier: "America/Chicago")!) == nil)
-    let later = Day(year: 2023, month: 5, day: 31)
-    let read = try store.loadScoringColumns(asOf: later)
-    #expect(columns(read.shops, read.events) == (try fromTables(store, asOf: later)))
-    #expect(read.events.incidents.settled[1])
+    let base = try Data(contentsOf: URL(fileURLWithPath: cache.path))
+    // New rows after the last key, one before the first, and a replaced one (I2 now resolved in
+    // time, moved to grid G2), of every kind; a new shop in a new grid category.
+    try ingest(store, path: "night1.csv") { w in
+      for incident in [
+        StoreTestData.incident("I0", day: 11, grid: "G2"), StoreTestData.incident("I9", day: 12, shop: "SH2"),
+        StoreTestData.incident("I2", day: 8, grid: "G2", resolvedDay: 10),
+      ] {
+        try w.put(incident, fingerprint: StoreTestData.fingerprint(incident), line: 2)
+      }
+      for petition in [
+        StoreTestData.petition("P0", day: 11, key: "k-new"),
+        StoreTestData.petition("P2", day: 6, closedDay: 9),
+      ] {
+        try w.put(petition, fingerprint: StoreTestData.fingerprint(petition), line: 2)
+      }
+      let inspection = StoreTestData.inspection("S2", day: 12)
+      try w.put(inspection, fingerprint: StoreTestData.fingerprint(inspection), line: 2)
+      var shop = StoreTestData.shop
+      (shop.id, shop.gridID, shop.category) = ("SH2", "G2", "shop.hazmat")
+      try w.put(shop, fingerprint: StoreTestData.fingerprint(shop), line: 2)
+    }
+    for day in [cut, Day(year: 2023, month: 5, day: 9), Day(year: 2023, month: 5, day: 31)] {
+      let read = try store.loadScoringColumns(asOf: day)
+      #expect(columns(read.shops, read.events) == (try fromTables(store, asOf: day)), "as of \(day.iso)")
+    }
+    let after = try store.loadScoringColumns(asOf: cut)
+    #expect(after.events.incidents.count == 5 && after.events.petitions.count == 3)
+    #expect(after.shops.ids == ["SH1", "SH2"])
+    // The base is untouched; the changes file brings it to the store's state now.
+    #expect(try Data(contentsOf: URL(fileURLWithPath: cache.path)) == base)
+    let now = try store.queue.read { try ScoringInputsCache.Stamp($0) }
+    #expect(cache.states()?.through == now && cache.states()?.base != now)
+    // A second night merges into the changes, and reads agree with the tables still.
+    // (A key after every kept one: appended.)
+    try StoreTestData.ingest(
+      [StoreTestData.incident("K5", day: 12, grid: "G2")], into: store, path: "night2.csv")
+    let third = try store.loadScoringColumns(asOf: cut)
+    #expect(third.events.incidents.count == 6)
+    #expect(columns(third.shops, third.events) == (try fromTables(store, asOf: cut)))
+    #expect(try Data(contentsOf: URL(fileURLWithPath: cache.path)) == base)
   }
 
-  @Test("an ingest after the file was written: the next read sees the new records")
-  func ingestInvalidates() throws {
+  @Test("changes past an eighth of the base (and past 4,096 rows) are folded into a new base")
+  func rebase() throws {
     let (store, directory) = try smallStore()
     defer { try? FileManager.default.removeItem(at: directory) }
-    let before = try store.loadScoringColumns(asOf: cut)
-    #expect(before.events.incidents.count == 3)
-    try StoreTestData.ingest([StoreTestData.incident("I4", day: 10)], into: store, path: "more.csv")
-    let after = try store.loadScoringColumns(asOf: cut)
-    #expect(after.events.incidents.count == 4)
-    #expect(columns(after.shops, after.events) == (try fromTables(store, asOf: cut)))
-    // An update of a stored record (same id, new status) counts as a change too.
+    let cache = ScoringInputsCache(store: store.path)
+    _ = try store.loadScoringColumns(asOf: cut)
     try StoreTestData.ingest(
-      [StoreTestData.incident("I3", day: 9, grid: "G2", resolvedDay: 10, shop: "SH1")], into: store)
-    let updated = try store.loadScoringColumns(asOf: cut)
-    #expect(updated.events.incidents.settled[2])
-    #expect(columns(updated.shops, updated.events) == (try fromTables(store, asOf: cut)))
+      (10..<4_200).map { StoreTestData.incident("I\($0)", day: 10) }, into: store, path: "many.csv")
+    let read = try store.loadScoringColumns(asOf: cut)
+    #expect(columns(read.shops, read.events) == (try fromTables(store, asOf: cut)))
+    let now = try store.queue.read { try ScoringInputsCache.Stamp($0) }
+    #expect(cache.states()?.base == now && !exists(cache.changesPath))
   }
 
-  @Test("a store made anew at the same path does not read the old store's file")
+  @Test("a store made anew at the same path does not read the old store's files")
   func newStoreSamePath() throws {
     let (store, directory) = try smallStore()
     defer { try? FileManager.default.removeItem(at: directory) }
@@ -145,26 +186,58 @@ struct ScoringInputsCacheTests {
     #expect(read.shops.count == 0)
   }
 
-  @Test("a damaged or truncated file is read as absent, and the tables are read instead")
+  @Test("a damaged or truncated base or changes file is read as absent, and the tables are read instead")
   func damaged() throws {
     let (store, directory) = try smallStore()
     defer { try? FileManager.default.removeItem(at: directory) }
     let cache = ScoringInputsCache(store: store.path)
+    _ = try store.loadScoringColumns(asOf: cut)
+    try StoreTestData.ingest([StoreTestData.incident("I4", day: 10)], into: store, path: "more.csv")
     let good = try store.loadScoringColumns(asOf: cut)
-    let stamp = try store.queue.read { try ScoringInputsCache.Stamp($0) }
-    let bytes = try Data(contentsOf: URL(fileURLWithPath: cache.path))
-    var flipped = bytes
-    flipped[bytes.count / 2] ^= 0x40
-    try flipped.write(to: URL(fileURLWithPath: cache.path))
-    #expect(cache.read(stamp: stamp, asOf: cut, timeZone: .district) == nil)
-    let reread = try store.loadScoringColumns(asOf: cut)
-    #expect(columns(reread.shops, reread.events) == columns(good.shops, good.events))
-    try bytes.prefix(bytes.count - 24).write(to: URL(fileURLWithPath: cache.path))
-    #expect(cache.read(stamp: stamp, asOf: cut, timeZone: .district) == nil)
-    try Data().write(to: URL(fileURLWithPath: cache.path))
-    #expect(cache.read(stamp: stamp, asOf: cut, timeZone: .district) == nil)
-    let again = try store.loadScoringColumns(asOf: cut)
-    #expect(columns(again.shops, again.events) == columns(good.shops, good.events))
+    let states = try #require(cache.states())
+    #expect(states.base != states.through)
+    for file in [cache.path, cache.changesPath] {
+      let bytes = try Data(contentsOf: URL(fileURLWithPath: file))
+      var flipped = bytes
+      flipped[bytes.count / 2] ^= 0x40
+      for damage in [flipped, bytes.prefix(bytes.count - 24), Data()] {
+        try damage.write(to: URL(fileURLWithPath: file))
+        // A damaged base is never read; damaged changes are (the rows since the base's state
+        // are read from the tables again).
+        if file == cache.path {
+          #expect(cache.states().map { cache.read(base: $0.base, through: $0.through) == nil } ?? true)
+        }
+        let reread = try store.loadScoringColumns(asOf: cut, keep: false)
+        #expect(columns(reread.shops, reread.events) == columns(good.shops, good.events))
+      }
+      try bytes.write(to: URL(fileURLWithPath: file))
+    }
+  }
+}
+
+@Suite("Record keys")
+struct RowKeysTests {
+  @Test("keys are found, or placed, in SQLite's BINARY order: bytes first, then the shorter first")
+  func order() throws {
+    var keys = RowKeys()
+    let sorted = ["A", "AB", "B", "B1", "b", "网格"]
+    for key in sorted { Array(key.utf8).withUnsafeBytes { keys.append($0.baseAddress, $0.count) } }
+    var probes = RowKeys()
+    for key in ["AB", "AA", "", "网", "z", "网格"] {
+      Array(key.utf8).withUnsafeBytes { probes.append($0.baseAddress, $0.count) }
+    }
+    #expect((0..<probes.count).map { keys.position(of: $0, in: probes).index } == [1, 1, 0, 5, 5, 5])
+    #expect(
+      (0..<probes.count).map { keys.position(of: $0, in: probes).found } == [
+        true, false, false, false, false, true,
+      ])
+    var copy = RowKeys()
+    copy.append(keys, rows: 1..<4)
+    copy.append(keys, row: 5)
+    #expect(
+      (0..<copy.count).map { String(decoding: copy.bytes[copy.range($0)], as: UTF8.self) } == [
+        "AB", "B", "B1", "网格",
+      ])
   }
 }
 
