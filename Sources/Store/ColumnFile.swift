@@ -92,6 +92,9 @@ enum ColumnFile {
     private let size: Int
     private var checksum = Checksum()
     private var offset = 0
+    /// Room left in every column read, past its values (as many more elements): columns that
+    /// will grow by that much grow in place.
+    var spare = 0
 
     init?(path: String) {
       fd = open(path, O_RDONLY)
@@ -117,7 +120,7 @@ enum ColumnFile {
         count <= (size - offset) / max(MemoryLayout<T>.stride, 1)
       else { return nil }
       let bytes = count * MemoryLayout<T>.stride
-      let values = [T](unsafeUninitializedCapacity: count) { buffer, initialized in
+      let values = [T](unsafeUninitializedCapacity: count + spare) { buffer, initialized in
         initialized = read(into: UnsafeMutableRawBufferPointer(buffer), count: bytes) ? count : 0
       }
       return values.count == count ? values : nil
@@ -127,7 +130,7 @@ enum ColumnFile {
     func texts() -> [String]? {
       guard let ends = values(Int64.self), let bytes = values(UInt8.self) else { return nil }
       var texts = [String]()
-      texts.reserveCapacity(ends.count)
+      texts.reserveCapacity(ends.count + spare)
       var start = 0
       return bytes.withUnsafeBufferPointer { b -> [String]? in
         for end in ends {

@@ -1,11 +1,12 @@
 import Foundation
 
-/// The keys (`id`s) of a record table's rows, in the table's key order, as their UTF-8 bytes one
-/// after another: what merging changed rows into kept columns needs to find a row, without a
-/// `String` per row.
+/// Keys as their UTF-8 bytes one after another, without a `String` each: the keys (`id`s) of a
+/// record table's rows in the table's key order — what merging changed rows into kept columns
+/// needs to find a row — or the pseudonymized petitioner keys petitions are numbered by.
 ///
 /// Keys compare as SQLite's BINARY collation orders a `TEXT PRIMARY KEY` (the order the tables
 /// are read in): byte by byte (`memcmp`) over the shorter length, then the shorter key first.
+/// `position(of:in:)` needs the keys in that order.
 struct RowKeys: Sendable, Equatable {
   /// Every key's bytes, one after another.
   var bytes: [UInt8] = []
@@ -60,6 +61,13 @@ struct RowKeys: Sendable, Equatable {
         return (low, false)
       }
     }
+  }
+
+  /// A 64-bit FNV-1a hash of key `row`'s bytes (http://www.isthe.com/chongo/tech/comp/fnv/).
+  func hash(_ row: Int) -> UInt64 {
+    var h: UInt64 = 0xcbf2_9ce4_8422_2325
+    for byte in bytes[range(row)] { h = (h ^ UInt64(byte)) &* 0x0000_0100_0000_01b3 }
+    return h
   }
 
   /// SQLite's BINARY collation (`memcmp` over the shorter length, then the shorter first):

@@ -88,14 +88,24 @@ struct ScoringInputsCache {
 
   /// The base's tables, when the base holds state `base`; and the changes since, when the changes
   /// file brings it to state `through` (empty tables when `through` is `base`).
+  /// The base's columns are read with room for the changes (`ColumnFile.Reader.spare`), so that
+  /// merging them in grows each column in place.
   func read(base: Stamp, through: Stamp) -> (base: ScoringTables, changes: ScoringTables)? {
-    guard let file = ColumnFile.Reader(path: path), Self.baseHeader(file) == base,
-      let tables = Self.tables(file), file.verify()
-    else { return nil }
-    guard through != base else { return (tables, ScoringTables()) }
-    guard let file = ColumnFile.Reader(path: changesPath), let header = Self.changesHeader(file),
-      header == (base, through), let changes = Self.tables(file), file.verify()
-    else { return nil }
+    var changes = ScoringTables()
+    if through != base {
+      guard let file = ColumnFile.Reader(path: changesPath), let header = Self.changesHeader(file),
+        header == (base, through), let read = Self.tables(file), file.verify()
+      else { return nil }
+      changes = read
+    }
+    guard let file = ColumnFile.Reader(path: path), Self.baseHeader(file) == base else { return nil }
+    file.spare = max(
+      changes.rowCount,
+      [changes.incidentKeys, changes.petitionKeys, changes.inspectionKeys, changes.petitioners].map(
+        \.bytes.count
+      )
+      .max()!)
+    guard let tables = Self.tables(file), file.verify() else { return nil }
     return (tables, changes)
   }
 
@@ -188,7 +198,7 @@ struct ScoringInputsCache {
   private static func tables(_ f: ColumnFile.Reader) -> ScoringTables? {
     var t = ScoringTables()
     guard shops(&t.shops, f), let incidentKeys = f.keys(), incidents(&t.events.incidents, f),
-      let petitionKeys = f.keys(), let petitioners = f.texts(), petitions(&t.events.petitions, f),
+      let petitionKeys = f.keys(), let petitioners = f.keys(), petitions(&t.events.petitions, f),
       let inspectionKeys = f.keys(), inspections(&t.events.inspections, f),
       incidentKeys.count == t.events.incidents.count, petitionKeys.count == t.events.petitions.count,
       inspectionKeys.count == t.events.inspections.count
@@ -338,10 +348,12 @@ extension Store {
     }
     fileRead.wait()
     // An ingest between the two reads above: what was read no longer matches the files' state.
-    guard changed != nil || stamp == states.through, let kept = files.withLock({ $0 }) else {
+    // Taken out of the lock and the tuple, so that each column has one owner and grows in place.
+    guard changed != nil || stamp == states.through, var kept = files.withLock({ $0.take() }) else {
       return try readAll()
     }
     var tables = kept.base
+    kept.base = ScoringTables()
     tables.merge(kept.changes)
     guard let changed else { return (tables, read) }
     tables.merge(changed)

@@ -49,7 +49,7 @@ extension ScoringTables {
   }
 
   private mutating func mergePetitions(
-    _ new: EventColumns.Petitions, keys: RowKeys, petitioners people: [String]
+    _ new: EventColumns.Petitions, keys: RowKeys, petitioners people: RowKeys
   ) {
     guard new.count > 0 else { return }
     let plan = Placement(petitionKeys, keys)
@@ -82,6 +82,35 @@ extension ScoringTables {
     plan.apply(&c.suspended, new.suspended)
     plan.apply(&inspectionKeys, keys)
     events.inspections = c
+  }
+
+  /// `translate` for texts kept as bytes (petitioner keys): a kept key is made a `String` only
+  /// when its hash is one of `texts`' hashes.
+  /// - Complexity: O(kept bytes + texts) hashing, and O(column).
+  static func translate(_ column: [Int32], _ texts: RowKeys, into kept: inout RowKeys) -> [Int32] {
+    func string(_ keys: RowKeys, _ n: Int) -> String {
+      String(decoding: keys.bytes[keys.range(n)], as: UTF8.self)
+    }
+    let wanted = Set((0..<texts.count).map { texts.hash($0) })
+    var candidates: [String] = []
+    var candidateNumbers: [Int32] = []
+    for n in 0..<kept.count where wanted.contains(kept.hash(n)) {
+      candidates.append(string(kept, n))
+      candidateNumbers.append(Int32(n))
+    }
+    var strings = candidates
+    let translated = translate(column, (0..<texts.count).map { string(texts, $0) }, into: &strings)
+    // Numbers below `candidates.count` are candidates' places; the rest are new keys.
+    var added = RowKeys()
+    for text in strings[candidates.count...] {
+      Array(text.utf8).withUnsafeBytes { added.append($0.baseAddress, $0.count) }
+    }
+    let firstNew = Int32(kept.count)
+    kept.append(added, rows: 0..<added.count)
+    return translated.map { n in
+      n < 0
+        ? -1 : (Int(n) < candidates.count ? candidateNumbers[Int(n)] : firstNew + n - Int32(candidates.count))
+    }
   }
 
   /// `column`'s numbers (into `texts`) as numbers into `kept`: a text `kept` holds keeps the

@@ -21,7 +21,7 @@ struct ScoringTables: Sendable {
   var inspectionKeys = RowKeys()
   /// The pseudonymized petitioner keys `events.petitions.petitioner` numbers stand for (needed to
   /// number a merged petition's petitioner as the kept rows number it).
-  var petitioners: [String] = []
+  var petitioners = RowKeys()
 }
 
 extension Store {
@@ -37,7 +37,7 @@ extension Store {
     @Sendable func firstHalf(_ db: Database) throws -> (ScoringTables, T) {
       var tables = ScoringTables()
       var keys: RowKeys? = RowKeys()
-      var petitioners: [String]? = []
+      var petitioners: RowKeys? = RowKeys()
       tables.events.petitions = try db.petitionColumns(
         window: all, changedAfter: changedAfter, keys: &keys, petitioners: &petitioners)
       tables.petitionKeys = keys!

@@ -214,15 +214,15 @@ extension Database {
 
   func petitionColumns(window: TimeWindow) throws -> EventColumns.Petitions {
     var keys: RowKeys?
-    var people: [String]?
+    var people: RowKeys?
     return try petitionColumns(window: window, keys: &keys, petitioners: &people)
   }
 
-  /// `petitionColumns`, each row's key appended to `keys` and the texts `petitioner` numbers
-  /// stand for put in `petitioners` when they are not nil; `changedAfter`: only the rows ingest
+  /// `petitionColumns`, each row's key appended to `keys` and the petitioner keys `petitioner`
+  /// numbers stand for put in `petitioners` (as bytes) when they are not nil; `changedAfter`: only the rows ingest
   /// files after that ledger row wrote.
   func petitionColumns(
-    window: TimeWindow, changedAfter: Int64? = nil, keys: inout RowKeys?, petitioners: inout [String]?
+    window: TimeWindow, changedAfter: Int64? = nil, keys: inout RowKeys?, petitioners: inout RowKeys?
   ) throws -> EventColumns.Petitions {
     let s = try columnScan(
       .petitions,
@@ -265,7 +265,7 @@ extension Database {
     people.flush(into: &c.petitioner)
     c.gridIDs = grids.finish(&c.grid)
     if petitioners != nil {
-      petitioners = people.finish(&c.petitioner)
+      petitioners = people.finishBytes(&c.petitioner)
     } else {
       people.finishNumbers(&c.petitioner)
     }

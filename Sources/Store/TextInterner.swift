@@ -233,6 +233,13 @@ struct TextInterner {
     return values
   }
 
+  /// The distinct texts as bytes (no `String` each), for a column whose numbers are merged as
+  /// `finishNumbers` merges them.
+  func finishBytes(_ column: inout [Int32]) -> RowKeys {
+    finishNumbers(&column)
+    return RowKeys(bytes: Array(storage[0..<offsets[count]]), ends: offsets[1...].map { Int64($0) })
+  }
+
   /// `finish` for a column whose texts are not needed: only merges numbers, when some text is
   /// not ASCII.
   func finishNumbers(_ column: inout [Int32]) {
