@@ -5,9 +5,10 @@ import Foundation
 #endif
 
 /// A flat binary file of typed columns, written and read in the same order: each column is its
-/// element count (Int64) and its elements' bytes as they lie in memory, padded to 8 bytes; a text
-/// column is its UTF-8 bytes and their offsets. The file ends with a checksum of everything before
-/// it and the total length, so a torn or truncated file reads as absent, not as wrong numbers.
+/// element count (Int64), its elements' bytes as they lie in memory, padded to 8 bytes, and a
+/// checksum of both; a text column is its UTF-8 bytes and their offsets. The file ends with its
+/// total length. A column whose checksum fails reads as absent, not as wrong numbers, and so does
+/// a truncated file; a reader may skip the columns it does not need without reading them.
 ///
 /// Columns go straight between the array buffers and the file (`write(2)`, `read(2)`): no copy of
 /// the whole file is held in memory on either side. Host byte order: a cache, read back only on
@@ -17,7 +18,6 @@ enum ColumnFile {
   final class Writer {
     private let path: String
     private let fd: Int32
-    private var checksum = Checksum()
     private var length = 0
 
     init(path: String) throws {
@@ -28,10 +28,13 @@ enum ColumnFile {
 
     deinit { close(fd) }
 
-    /// One column of plain values (numbers, flags).
+    /// One column of plain values (numbers, flags): count, bytes, checksum.
     func put<T: BitwiseCopyable>(_ values: [T]) throws {
-      try put(Int64(values.count))
-      try values.withUnsafeBytes { try raw($0) }
+      var checksum = Checksum()
+      let count = Int64(values.count)
+      try withUnsafeBytes(of: count) { try raw($0, &checksum) }
+      try values.withUnsafeBytes { try raw($0, &checksum) }
+      try withUnsafeBytes(of: checksum.value) { try write($0) }
     }
 
     /// One column of texts: the count, the end offset of each text, then the bytes.
@@ -47,19 +50,13 @@ enum ColumnFile {
       try put(bytes)
     }
 
-    func put(_ value: Int64) throws {
-      try withUnsafeBytes(of: value) { try raw($0) }
-    }
-
-    /// Ends the file: checksum and length.
+    /// Ends the file: its length.
     func finish() throws {
-      let sum = checksum.value
-      let total = Int64(length + 16)
-      try withUnsafeBytes(of: sum) { try write($0) }
+      let total = Int64(length + 8)
       try withUnsafeBytes(of: total) { try write($0) }
     }
 
-    private func raw(_ bytes: UnsafeRawBufferPointer) throws {
+    private func raw(_ bytes: UnsafeRawBufferPointer, _ checksum: inout Checksum) throws {
       checksum.add(bytes)
       try write(bytes)
       let pad = (8 - bytes.count % 8) % 8
@@ -84,13 +81,13 @@ enum ColumnFile {
     }
   }
 
-  /// Reads the columns of a file `Writer` wrote, in the same order. `nil` from `open` when the
-  /// file is absent, too short or does not end with the right length; `verify()` at the end
-  /// checks the checksum of everything read.
+  /// Reads the columns of a file `Writer` wrote, in the same order (or skips them). `nil` from
+  /// `open` when the file is absent, too short or does not end with the right length; a column
+  /// whose checksum fails reads as nil; `verify()` at the end checks that every column was read
+  /// or skipped.
   final class Reader {
     private let fd: Int32
     private let size: Int
-    private var checksum = Checksum()
     private var offset = 0
     /// Room left in every column read, past its values (as many more elements): columns that
     /// will grow by that much grow in place.
@@ -106,7 +103,7 @@ enum ColumnFile {
       }
       size = Int(info.st_size)
       var total: Int64 = 0
-      guard pread(fd, &total, 8, off_t(size - 8)) == 8, total == Int64(size) else {
+      guard size >= 8, pread(fd, &total, 8, off_t(size - 8)) == 8, total == Int64(size) else {
         close(fd)
         return nil
       }
@@ -114,21 +111,34 @@ enum ColumnFile {
 
     deinit { close(fd) }
 
-    /// The next column of plain values; nil when the file ends first.
-    func values<T: BitwiseCopyable>(_: T.Type) -> [T]? {
-      guard let count = int(), count >= 0,
+    /// The next column of plain values; nil when the file ends first or the column's checksum
+    /// fails. `keep` false: the column is skipped (not read) and comes back empty.
+    func values<T: BitwiseCopyable>(_: T.Type, _ keep: Bool = true) -> [T]? {
+      var checksum = Checksum()
+      var count: Int64 = 0
+      guard withUnsafeMutableBytes(of: &count, { read(into: $0, count: 8, &checksum) }), count >= 0,
         count <= (size - offset) / max(MemoryLayout<T>.stride, 1)
       else { return nil }
-      let bytes = count * MemoryLayout<T>.stride
-      let values = [T](unsafeUninitializedCapacity: count + spare) { buffer, initialized in
-        initialized = read(into: UnsafeMutableRawBufferPointer(buffer), count: bytes) ? count : 0
+      let bytes = Int(count) * MemoryLayout<T>.stride
+      guard keep else {
+        offset += bytes + (8 - bytes % 8) % 8 + 8
+        return offset <= size - 8 ? [] : nil
       }
-      return values.count == count ? values : nil
+      let values = [T](unsafeUninitializedCapacity: Int(count) + spare) { buffer, initialized in
+        initialized =
+          read(into: UnsafeMutableRawBufferPointer(buffer), count: bytes, &checksum) ? Int(count) : 0
+      }
+      var stored: UInt64 = 0
+      guard values.count == count, withUnsafeMutableBytes(of: &stored, { read(into: $0, count: 8) }),
+        stored == checksum.value
+      else { return nil }
+      return values
     }
 
-    /// The next column of texts; nil when the file ends first or the offsets are out of order.
-    func texts() -> [String]? {
-      guard let ends = values(Int64.self), let bytes = values(UInt8.self) else { return nil }
+    /// The next column of texts; nil when the file ends first, a checksum fails or the offsets are
+    /// out of order. `keep` false: skipped, empty.
+    func texts(_ keep: Bool = true) -> [String]? {
+      guard let ends = values(Int64.self, keep), let bytes = values(UInt8.self, keep) else { return nil }
       var texts = [String]()
       texts.reserveCapacity(ends.count + spare)
       var start = 0
@@ -142,24 +152,30 @@ enum ColumnFile {
       }
     }
 
-    func int() -> Int? {
-      var value: Int64 = 0
-      let ok = withUnsafeMutableBytes(of: &value) { read(into: $0, count: 8) }
-      return ok ? Int(value) : nil
-    }
-
-    /// Whether everything read is what was written: the checksum matches, and nothing is left
-    /// but the checksum and length.
+    /// Whether every column was read or skipped: nothing is left but the length.
     func verify() -> Bool {
-      var stored: UInt64 = 0
-      guard offset == size - 16, pread(fd, &stored, 8, off_t(offset)) == 8 else { return false }
-      return stored == checksum.value
+      offset == size - 8
     }
 
-    /// Reads `count` bytes (then the padding to 8) into `buffer`.
-    private func read(into buffer: UnsafeMutableRawBufferPointer, count: Int) -> Bool {
+    /// Reads `count` bytes (then the padding to 8) into `buffer`, adding them to `checksum`.
+    private func read(into buffer: UnsafeMutableRawBufferPointer, count: Int, _ checksum: inout Checksum)
+      -> Bool
+    {
       let padded = count + (8 - count % 8) % 8
-      guard offset + padded <= size - 16 else { return false }
+      guard read(into: buffer, count: count) else { return false }
+      checksum.add(UnsafeRawBufferPointer(rebasing: buffer[0..<count]))
+      if padded > count {
+        var pad = [UInt8](repeating: 0, count: padded - count)
+        guard pread(fd, &pad, pad.count, off_t(offset)) == pad.count else { return false }
+        pad.withUnsafeBytes { checksum.add($0) }
+        offset += pad.count
+      }
+      return true
+    }
+
+    /// Reads `count` bytes into `buffer`.
+    private func read(into buffer: UnsafeMutableRawBufferPointer, count: Int) -> Bool {
+      guard offset + count <= size - 8 else { return false }
       var done = 0
       while done < count {
         let n = pread(fd, buffer.baseAddress! + done, count - done, off_t(offset + done))
@@ -167,13 +183,7 @@ enum ColumnFile {
         guard n > 0 else { return false }
         done += n
       }
-      checksum.add(UnsafeRawBufferPointer(rebasing: buffer[0..<count]))
-      if padded > count {
-        var pad = [UInt8](repeating: 0, count: padded - count)
-        guard pread(fd, &pad, pad.count, off_t(offset + count)) == pad.count else { return false }
-        pad.withUnsafeBytes { checksum.add($0) }
-      }
-      offset += padded
+      offset += count
       return true
     }
   }

@@ -87,14 +87,16 @@ struct ScoringInputsCache {
   }
 
   /// The base's tables, when the base holds state `base`; and the changes since, when the changes
-  /// file brings it to state `through` (empty tables when `through` is `base`).
-  /// The base's columns are read with room for the changes (`ColumnFile.Reader.spare`), so that
-  /// merging them in grows each column in place.
-  func read(base: Stamp, through: Stamp) -> (base: ScoringTables, changes: ScoringTables)? {
+  /// file brings it to state `through` (empty tables when `through` is `base`); only `parts` of
+  /// both. The base's columns are read with room for the changes (`ColumnFile.Reader.spare`), so
+  /// that merging them in grows each column in place.
+  func read(base: Stamp, through: Stamp, parts: Parts = .all) -> (
+    base: ScoringTables, changes: ScoringTables
+  )? {
     var changes = ScoringTables()
     if through != base {
       guard let file = ColumnFile.Reader(path: changesPath), let header = Self.changesHeader(file),
-        header == (base, through), let read = Self.tables(file), file.verify()
+        header == (base, through), let read = Self.tables(file, parts), file.verify()
       else { return nil }
       changes = read
     }
@@ -105,7 +107,7 @@ struct ScoringInputsCache {
         \.bytes.count
       )
       .max()!)
-    guard let tables = Self.tables(file), file.verify() else { return nil }
+    guard let tables = Self.tables(file, parts), file.verify() else { return nil }
     return (tables, changes)
   }
 
@@ -193,15 +195,31 @@ struct ScoringInputsCache {
     }
   }
 
-  /// The tables after the header, in the order `write` put them; nil when the file ends first or
-  /// a table's columns differ in length.
-  private static func tables(_ f: ColumnFile.Reader) -> ScoringTables? {
+  /// The parts of the kept tables a read needs; the others are skipped in the files (not read)
+  /// and come back empty. The incidents and inspections are always read.
+  struct Parts: Equatable, Sendable {
+    var shops = true
+    var petitions = true
+    /// The rows' keys (and petitioner keys), which only merging needs.
+    var keys = true
+
+    static let all = Parts()
+  }
+
+  /// The tables after the header, in the order `write` put them; nil when the file ends first, a
+  /// checksum fails or a table's columns differ in length.
+  private static func tables(_ f: ColumnFile.Reader, _ parts: Parts) -> ScoringTables? {
     var t = ScoringTables()
-    guard shops(&t.shops, f), let incidentKeys = f.keys(), incidents(&t.events.incidents, f),
-      let petitionKeys = f.keys(), let petitioners = f.keys(), petitions(&t.events.petitions, f),
-      let inspectionKeys = f.keys(), inspections(&t.events.inspections, f),
-      incidentKeys.count == t.events.incidents.count, petitionKeys.count == t.events.petitions.count,
-      inspectionKeys.count == t.events.inspections.count
+    guard shops(&t.shops, f, parts.shops), let incidentKeys = f.keys(parts.keys),
+      incidents(&t.events.incidents, f), let petitionKeys = f.keys(parts.keys && parts.petitions),
+      let petitioners = f.keys(parts.keys && parts.petitions),
+      petitions(&t.events.petitions, f, parts.petitions),
+      let inspectionKeys = f.keys(parts.keys), inspections(&t.events.inspections, f)
+    else { return nil }
+    guard
+      !parts.keys
+        || (incidentKeys.count == t.events.incidents.count && petitionKeys.count == t.events.petitions.count
+          && inspectionKeys.count == t.events.inspections.count)
     else { return nil }
     (t.incidentKeys, t.petitionKeys, t.inspectionKeys, t.petitioners) = (
       incidentKeys, petitionKeys, inspectionKeys, petitioners
@@ -209,12 +227,14 @@ struct ScoringInputsCache {
     return t
   }
 
-  // Each reader fills its columns in the order `write` put them; false when the file ends first.
+  // Each reader fills its columns in the order `write` put them (or skips them, `keep` false);
+  // false when the file ends first or a checksum fails.
 
-  private static func shops(_ c: inout ShopColumns, _ f: ColumnFile.Reader) -> Bool {
-    guard let ids = f.texts(), let gridIDs = f.texts(), let grid = f.values(Int32.self),
-      let categories = f.texts(), let category = f.values(Int32.self), let flags = f.values(UInt8.self),
-      let openedOn = f.values(Int32.self), let open = f.values(Bool.self)
+  private static func shops(_ c: inout ShopColumns, _ f: ColumnFile.Reader, _ keep: Bool) -> Bool {
+    guard let ids = f.texts(keep), let gridIDs = f.texts(keep), let grid = f.values(Int32.self, keep),
+      let categories = f.texts(keep), let category = f.values(Int32.self, keep),
+      let flags = f.values(UInt8.self, keep), let openedOn = f.values(Int32.self, keep),
+      let open = f.values(Bool.self, keep)
     else { return false }
     (c.ids, c.gridIDs, c.grid, c.categories, c.category) = (ids, gridIDs, grid, categories, category)
     (c.flags, c.openedOn, c.open) = (flags, openedOn, open)
@@ -236,11 +256,14 @@ struct ScoringInputsCache {
       .allSatisfy { $0 == time.count }
   }
 
-  private static func petitions(_ c: inout EventColumns.Petitions, _ f: ColumnFile.Reader) -> Bool {
-    guard let gridIDs = f.texts(), let time = f.values(Double.self), let grid = f.values(Int32.self),
-      let dueAt = f.values(Double.self), let closedAt = f.values(Double.self),
-      let satisfied = f.values(Int8.self), let petitioner = f.values(Int32.self),
-      let petitionerCount = f.values(Int32.self), let acceptedAt = f.values(Double.self)
+  private static func petitions(_ c: inout EventColumns.Petitions, _ f: ColumnFile.Reader, _ keep: Bool)
+    -> Bool
+  {
+    guard let gridIDs = f.texts(keep), let time = f.values(Double.self, keep),
+      let grid = f.values(Int32.self, keep), let dueAt = f.values(Double.self, keep),
+      let closedAt = f.values(Double.self, keep), let satisfied = f.values(Int8.self, keep),
+      let petitioner = f.values(Int32.self, keep), let petitionerCount = f.values(Int32.self, keep),
+      let acceptedAt = f.values(Double.self, keep)
     else { return false }
     (c.gridIDs, c.time, c.grid, c.dueAt, c.closedAt) = (gridIDs, time, grid, dueAt, closedAt)
     (c.satisfied, c.petitioner, c.petitionerCount, c.acceptedAt) = (
@@ -283,9 +306,10 @@ extension ColumnFile.Writer {
 }
 
 extension ColumnFile.Reader {
-  /// The next column of record keys; nil when the file ends first or the offsets are out of order.
-  func keys() -> RowKeys? {
-    guard let ends = values(Int64.self), let bytes = values(UInt8.self) else { return nil }
+  /// The next column of record keys; nil when the file ends first, a checksum fails or the offsets
+  /// are out of order. `keep` false: skipped, empty.
+  func keys(_ keep: Bool = true) -> RowKeys? {
+    guard let ends = values(Int64.self, keep), let bytes = values(UInt8.self, keep) else { return nil }
     var previous: Int64 = 0
     for end in ends {
       guard end >= previous else { return nil }
@@ -309,10 +333,13 @@ extension Store {
   /// after the kept state's last ledger row), merged in, and kept in the changes file (with
   /// `keepAll`, once they are many, everything goes to a new base instead). Otherwise every table
   /// is read (`orReadAll` false: nil instead), and with `keepAll` becomes the new base.
+  /// `parts`: what the caller needs; when the kept files are current, the other parts are not
+  /// read and come back empty (with no ingest since, a read that merges nothing skips the keys).
   /// - Complexity: O(rows changed since the kept state) from the tables, plus one read of the
   ///   kept files; without them, one scan of each table.
   func currentScoringTables<T: Sendable>(
-    keepAll: Bool, orReadAll: Bool = true, alongside: @escaping @Sendable (Database) throws -> T
+    keepAll: Bool, orReadAll: Bool = true, parts: ScoringInputsCache.Parts = .all,
+    alongside: @escaping @Sendable (Database) throws -> T
   ) throws -> (tables: ScoringTables, read: T)? {
     let cache = ScoringInputsCache(store: path)
     @Sendable func stamped(_ db: Database) throws -> (T, ScoringInputsCache.Stamp) {
@@ -325,17 +352,22 @@ extension Store {
       return (tables, read)
     }
     guard path != ":memory:", let states = cache.states(),
-      try queue.read({ db in try states.through.precedes(db) })
+      let now = try queue.read({ db in
+        try states.through.precedes(db) ? try ScoringInputsCache.Stamp(db) : nil
+      })
     else { return try readAll() }
+    // Rows read since the kept state are merged and kept: every part is read. Otherwise only the
+    // parts asked for, with the keys only to merge the kept changes into the base.
+    var fileParts = ScoringInputsCache.Parts.all
+    if now == states.through { (fileParts, fileParts.keys) = (parts, states.base != states.through) }
     // The kept files are read on another core while the store is.
     let files = Mutex<(base: ScoringTables, changes: ScoringTables)?>(nil)
     let fileRead = DispatchGroup()
-    DispatchQueue.global().async(group: fileRead) {
-      let read = cache.read(base: states.base, through: states.through)
+    DispatchQueue.global().async(group: fileRead) { [fileParts] in
+      let read = cache.read(base: states.base, through: states.through, parts: fileParts)
       files.withLock { $0 = read }
     }
     defer { fileRead.wait() }
-    let now = try queue.read { db in try ScoringInputsCache.Stamp(db) }
     let changed: ScoringTables?
     let read: T
     let stamp: ScoringInputsCache.Stamp

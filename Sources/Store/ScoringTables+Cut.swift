@@ -1,5 +1,6 @@
 import Foundation
 import Records
+import Synchronization
 
 extension ScoringTables {
   /// The scoring inputs as known at the end of `asOf` in `timeZone`: what `Store.loadScoringColumns`
@@ -11,14 +12,30 @@ extension ScoringTables {
   /// by first appearance in the rows kept, as a read of the tables numbers them. Columns nothing
   /// changes in are shared with these tables, not copied (a night's cut, after every record,
   /// copies nothing).
-  /// - Complexity: O(rows), one pass per column.
+  /// - Complexity: O(rows), one pass per column; the incidents on one core, the rest on the other.
   func cut(asOf: Day, timeZone: TimeZone) -> (shops: ShopColumns, events: EventColumns) {
     let end = TimeWindow(asOf: asOf, from: nil, timeZone: timeZone).end!
+    let incidents = Mutex(EventColumns.Incidents())
+    let rest = Mutex((ShopColumns(), EventColumns.Petitions(), EventColumns.Inspections()))
+    let (all, petitioners) = (self, petitioners.count)
+    DispatchQueue.concurrentPerform(iterations: 2) { half in
+      if half == 0 {
+        let c = Self.cut(all.events.incidents, end: end)
+        incidents.withLock { $0 = c }
+      } else {
+        let c = (
+          Self.cut(all.shops, asOf: Int32(asOf.number)),
+          Self.cut(all.events.petitions, end: end, petitioners: petitioners),
+          Self.cut(all.events.inspections, end: end)
+        )
+        rest.withLock { $0 = c }
+      }
+    }
     var cut = EventColumns()
-    cut.incidents = Self.cut(events.incidents, end: end)
-    cut.petitions = Self.cut(events.petitions, end: end, petitioners: petitioners.count)
-    cut.inspections = Self.cut(events.inspections, end: end)
-    return (Self.cut(shops, asOf: Int32(asOf.number)), cut)
+    let shops: ShopColumns
+    (shops, cut.petitions, cut.inspections) = rest.withLock { $0 }
+    cut.incidents = incidents.withLock { $0 }
+    return (shops, cut)
   }
 
   private static func cut(_ all: ShopColumns, asOf: Int32) -> ShopColumns {
@@ -70,7 +87,7 @@ extension ScoringTables {
     }
     for k in laterThan(end, c.acceptedAt) { c.acceptedAt[k] = .nan }
     c.gridIDs = renumber(&c.grid, all.gridIDs)
-    // Petitioners are numbered only; their keys are not handed on.
+    // Petitioners are numbered only; their keys are not handed on (nor always read).
     _ = renumber(&c.petitioner, distinct: petitioners)
     return c
   }
@@ -111,7 +128,9 @@ extension ScoringTables {
 
   /// The rows whose time is set and not before `end` (a later event not yet happened at the cut).
   private static func laterThan(_ end: Double, _ times: [Double]) -> [Int] {
-    times.indices.filter { !times[$0].isNaN && !(times[$0] < end) }
+    var rows: [Int] = []
+    for k in times.indices where times[k] >= end { rows.append(k) }
+    return rows
   }
 
   /// Numbers `column`'s values again by first appearance (−1 stays −1) and returns the texts in
@@ -124,13 +143,28 @@ extension ScoringTables {
     return same ? texts : order.map { texts[Int($0)] }
   }
 
-  /// `renumber` for numbers whose texts are not kept (`distinct` of them): the old numbers in the
-  /// new order.
+  /// `renumber` for numbers whose texts are not kept (about `distinct` of them, more when the
+  /// column says so): the old numbers in the new order.
   static func renumber(_ column: inout [Int32], distinct: Int) -> [Int32] {
+    // Already numbered by first appearance (as a read of every row, or rows appended to one,
+    // leaves it): each number is at most one past the highest before it.
+    var next: Int32 = 0
+    var inOrder = true
+    for v in column {
+      if v == next {
+        next += 1
+      } else if v > next {
+        inOrder = false
+        break
+      }
+    }
+    if inOrder { return (0..<next).map { $0 } }
     var new = [Int32](repeating: -1, count: distinct)
     var order: [Int32] = []
     var same = true
-    for v in column where v >= 0 && new[Int(v)] < 0 {
+    for v in column where v >= 0 {
+      if Int(v) >= new.count { new += [Int32](repeating: -1, count: max(Int(v) + 1 - new.count, new.count)) }
+      guard new[Int(v)] < 0 else { continue }
       new[Int(v)] = Int32(order.count)
       same = same && v == Int32(order.count)
       order.append(v)

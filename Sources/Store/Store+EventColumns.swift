@@ -48,12 +48,15 @@ extension Store {
 
   /// The scoring inputs as of `asOf`, cut from the kept scoring tables brought up to the store's
   /// state (`currentScoringTables`), with what `alongside` read in that state; nil when no kept
-  /// file holds a state of this store (and then nothing is read).
+  /// file holds a state of this store (and then nothing is read). `parts`: what the caller needs
+  /// (the rest may come back empty).
   func keptScoringInputs<T: Sendable>(
-    stamp _: ScoringInputsCache.Stamp, asOf: Day, timeZone: TimeZone,
+    stamp _: ScoringInputsCache.Stamp, asOf: Day, timeZone: TimeZone, parts: ScoringInputsCache.Parts = .all,
     alongside: @escaping @Sendable (Database) throws -> T
   ) throws -> (read: T, shops: ShopColumns, events: EventColumns)? {
-    guard let (tables, read) = try currentScoringTables(keepAll: true, orReadAll: false, alongside: alongside)
+    guard
+      let (tables, read) = try currentScoringTables(
+        keepAll: true, orReadAll: false, parts: parts, alongside: alongside)
     else { return nil }
     let (shops, events) = tables.cut(asOf: asOf, timeZone: timeZone)
     return (read, shops, events)

@@ -172,6 +172,27 @@ struct ScoringInputsCacheTests {
     #expect(cache.states()?.base == now && !exists(cache.changesPath))
   }
 
+  @Test("a read of some parts skips the others in the files, and says the same of the parts it reads")
+  func parts() throws {
+    let (store, directory) = try smallStore()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    let cache = ScoringInputsCache(store: store.path)
+    _ = try store.loadScoringColumns(asOf: cut)
+    let stamp = try store.queue.read { try ScoringInputsCache.Stamp($0) }
+    let some = ScoringInputsCache.Parts(shops: false, petitions: false, keys: false)
+    let read = try #require(cache.read(base: stamp, through: stamp, parts: some)).base
+    #expect(read.shops.count == 0 && read.events.petitions.count == 0 && read.incidentKeys.count == 0)
+    let all = try #require(cache.read(base: stamp, through: stamp)).base
+    #expect(read.events.incidents.time == all.events.incidents.time)
+    #expect(read.events.inspections.shopIDs == all.events.inspections.shopIDs)
+    let kept = try #require(
+      try store.keptScoringInputs(stamp: stamp, asOf: cut, timeZone: .district, parts: some) { _ in 0 })
+    let full = try store.loadScoringColumns(asOf: cut)
+    #expect(
+      columns(ShopColumns(), kept.events).dropFirst(8).prefix(10)
+        == columns(ShopColumns(), full.events).dropFirst(8).prefix(10))
+  }
+
   @Test("a store made anew at the same path does not read the old store's files")
   func newStoreSamePath() throws {
     let (store, directory) = try smallStore()
@@ -266,5 +287,21 @@ struct ColumnFileTests {
     #expect(reader.verify())
     // Reading past the last column fails instead of inventing values.
     #expect(reader.values(Int32.self) == nil)
+
+    // A reader may skip columns; a damaged column fails when read, not when skipped.
+    let skipping = try #require(ColumnFile.Reader(path: path))
+    #expect(skipping.texts(false) == [])
+    #expect(skipping.values(Double.self, false) == [])
+    #expect(skipping.values(Int32.self) == [-1, 7, Int32.max])
+    #expect(skipping.values(Bool.self, false) == [] && skipping.values(Int8.self) == [])
+    #expect(skipping.verify())
+    var bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+    // The first text's bytes: after the offsets column (count, 3 offsets, checksum) and the
+    // bytes column's count.
+    bytes[8 + 24 + 8 + 8] ^= 0x01
+    try bytes.write(to: URL(fileURLWithPath: path))
+    #expect(ColumnFile.Reader(path: path)?.texts() == nil)
+    let past = try #require(ColumnFile.Reader(path: path))
+    #expect(past.texts(false) == [] && past.values(Double.self)?.count == 3)
   }
 }
