@@ -128,15 +128,23 @@ let benchmarks: @Sendable () -> Void = {
     try? FileManager.default.removeItem(at: storeFolder)
   }
 
-  // The scoring read of one as-of day: first from the tables (the kept file removed before each
-  // run), then again from `<store>.scoring-inputs`, which the first read leaves beside the store.
-  for fromFile in [false, true] {
+  // The scoring read of one as-of day: from the tables (the kept files removed before each run);
+  // from `<store>.scoring-inputs`, which the first read leaves beside the store; and from that
+  // file plus one night's incidents ingested after it, read from the tables and merged (the kept
+  // changes removed before each run, so that each merges the night again).
+  enum ScoringRead: String, CaseIterable {
+    case tables = "from the tables, keeping the file"
+    case kept = "from the kept file"
+    case keptAndNight = "from the kept file and one night's rows"
+  }
+  for read in ScoringRead.allCases {
     Benchmark(
-      "Store: scoring read as columns, \(fromFile ? "from the kept file" : "from the tables, keeping the file")",
-      configuration: Rate.configuration(iterations: 10)
-    ) { (benchmark: Benchmark, fixture: StoredDistrict) in
+      "Store: scoring read as columns, \(read.rawValue)", configuration: Rate.configuration(iterations: 10)
+    ) {
+      (benchmark: Benchmark, fixture: StoredDistrict) in
       let store = try Store(path: fixture.path)
-      if !fromFile { try? FileManager.default.removeItem(atPath: fixture.path + ".scoring-inputs") }
+      if read == .tables { try? FileManager.default.removeItem(atPath: fixture.path + ".scoring-inputs") }
+      try? FileManager.default.removeItem(atPath: fixture.path + ".scoring-inputs.changes")
       benchmark.startMeasurement()
       try Rate.measure(benchmark, rows: fixture.rows) {
         try store.loadScoringColumns(asOf: KernelDistrict.asOf)
@@ -148,10 +156,23 @@ let benchmarks: @Sendable () -> Void = {
       let store = try Store(path: path)
       try d.write(into: store)
       try store.checkpoint()
-      let read = try store.loadScoringColumns(asOf: KernelDistrict.asOf)
-      let e = read.events
+      var columns = try store.loadScoringColumns(asOf: KernelDistrict.asOf)
+      if read == .keptAndNight {
+        // The last day's incidents again, under new ids (after every kept key: appended).
+        let night = d.district.incidents.filter { Day($0.occurredAt, in: .district) == KernelDistrict.asOf }
+        try store.write { w in
+          try w.beginFile(path: "night.csv", kind: "incidents", contentHash: "night")
+          for (n, var incident) in night.enumerated() {
+            incident.id = "NIGHT-" + incident.id
+            try w.put(incident, fingerprint: "night \(n)", line: n + 2)
+          }
+          try w.endFile()
+        }
+        columns = try store.loadScoringColumns(asOf: KernelDistrict.asOf)
+      }
+      let e = columns.events
       return StoredDistrict(
-        path: path, rows: read.shops.count + e.incidents.count + e.petitions.count + e.inspections.count)
+        path: path, rows: columns.shops.count + e.incidents.count + e.petitions.count + e.inspections.count)
     } teardown: {
       try? FileManager.default.removeItem(at: storeFolder)
     }
