@@ -33,30 +33,10 @@ public enum GeoJSON {
   public static func featureCollection(_ features: [GeoFeature], foreignMembers: [(String, JSONValue)] = [])
     -> JSONValue
   {
-    var box: (minLon: Double, minLat: Double, maxLon: Double, maxLat: Double)?
-    func extend(_ p: GeoPoint) {
-      guard let b = box else {
-        box = (p.lon, p.lat, p.lon, p.lat)
-        return
-      }
-      box = (min(b.minLon, p.lon), min(b.minLat, p.lat), max(b.maxLon, p.lon), max(b.maxLat, p.lat))
-    }
-    let items: [JSONValue] = features.map { feature in
-      let polygons = feature.polygons.compactMap(normalized)
-      for polygon in polygons { polygon.first?.forEach(extend) }
-      var geometry: JSONValue = .null
-      if polygons.count == 1 {
-        geometry = .object([("type", .string("Polygon")), ("coordinates", coordinates(polygons[0]))])
-      } else if polygons.count > 1 {
-        geometry = .object([
-          ("type", .string("MultiPolygon")), ("coordinates", .array(polygons.map(coordinates))),
-        ])
-      } else if let p = feature.point, p.lon.isFinite, p.lat.isFinite {
-        extend(p)
-        geometry = .object([("type", .string("Point")), ("coordinates", position(p))])
-      }
-      return .object([
-        ("type", .string("Feature")), ("id", .string(feature.id)), ("geometry", geometry),
+    let (geometries, box) = validGeometries(features)
+    let items: [JSONValue] = zip(features, geometries).map { feature, geometry in
+      .object([
+        ("type", .string("Feature")), ("id", .string(feature.id)), ("geometry", geometry.json),
         ("properties", .object(feature.properties)),
       ])
     }
@@ -66,6 +46,183 @@ public enum GeoJSON {
     }
     members.append(("features", .array(items)))
     return .object(members + foreignMembers)
+  }
+
+  /// `featureCollection(features, foreignMembers:).utf8(pretty: true)`, the same bytes written
+  /// straight from the features: no `JSONValue` per position (a large district's map has millions
+  /// of them, and building then freeing them cost more than writing the text).
+  /// - Complexity: O(total vertices).
+  public static func featureCollectionUTF8(
+    _ features: [GeoFeature], foreignMembers: [(String, JSONValue)] = []
+  )
+    -> [UInt8]
+  {
+    // The box is written before the features: every geometry is made valid first.
+    let (geometries, box) = validGeometries(features)
+    var out: [UInt8] = []
+    out.reserveCapacity(256 + features.count * 2048)
+    // The members as `JSONValue.write` lays out an object at nesting 0: one a line, indented.
+    func key(_ name: String, level: Int, first: Bool = false) {
+      if !first { out.append(UInt8(ascii: ",")) }
+      JSONValue.newline(&out, level)
+      JSONValue.writeString(name, to: &out)
+      out += ": ".utf8
+    }
+    out.append(UInt8(ascii: "{"))
+    key("type", level: 1, first: true)
+    JSONValue.string("FeatureCollection").write(to: &out, indent: 1)
+    if let b = box {
+      key("bbox", level: 1)
+      JSONValue.array([b.minLon, b.minLat, b.maxLon, b.maxLat].map { .number(round($0)) }).write(
+        to: &out, indent: 1)
+    }
+    key("features", level: 1)
+    if features.isEmpty {
+      out += "[]".utf8
+    } else {
+      out.append(UInt8(ascii: "["))
+      for (k, (feature, geometry)) in zip(features, geometries).enumerated() {
+        if k > 0 { out.append(UInt8(ascii: ",")) }
+        JSONValue.newline(&out, 2)
+        out.append(UInt8(ascii: "{"))
+        key("type", level: 3, first: true)
+        JSONValue.string("Feature").write(to: &out, indent: 3)
+        key("id", level: 3)
+        JSONValue.string(feature.id).write(to: &out, indent: 3)
+        key("geometry", level: 3)
+        geometry.write(to: &out, indent: 3)
+        key("properties", level: 3)
+        JSONValue.object(feature.properties).write(to: &out, indent: 3)
+        JSONValue.newline(&out, 2)
+        out.append(UInt8(ascii: "}"))
+      }
+      JSONValue.newline(&out, 1)
+      out.append(UInt8(ascii: "]"))
+    }
+    for (name, value) in foreignMembers {
+      key(name, level: 1)
+      value.write(to: &out, indent: 1)
+    }
+    JSONValue.newline(&out, 0)
+    out += "}\n".utf8
+    return out
+  }
+
+  /// Each feature's geometry made valid (`normalized` polygons, else its finite point, else none),
+  /// and the bounding box of the outer rings and points.
+  private static func validGeometries(_ features: [GeoFeature]) -> (
+    [Geometry], (minLon: Double, minLat: Double, maxLon: Double, maxLat: Double)?
+  ) {
+    var box: (minLon: Double, minLat: Double, maxLon: Double, maxLat: Double)?
+    func extend(_ p: GeoPoint) {
+      guard let b = box else {
+        box = (p.lon, p.lat, p.lon, p.lat)
+        return
+      }
+      box = (min(b.minLon, p.lon), min(b.minLat, p.lat), max(b.maxLon, p.lon), max(b.maxLat, p.lat))
+    }
+    let geometries: [Geometry] = features.map { feature in
+      let polygons = feature.polygons.compactMap(normalized)
+      for polygon in polygons { polygon.first?.forEach(extend) }
+      if !polygons.isEmpty { return .polygons(polygons) }
+      if let p = feature.point, p.lon.isFinite, p.lat.isFinite {
+        extend(p)
+        return .point(p)
+      }
+      return .none
+    }
+    return (geometries, box)
+  }
+
+  /// A feature's geometry, made valid.
+  private enum Geometry {
+    case none
+    case point(GeoPoint)
+    /// Normalized polygons, at least one.
+    case polygons([PolygonRings])
+
+    /// A Polygon (one polygon), a MultiPolygon, a Point, or `null`.
+    var json: JSONValue {
+      switch self {
+      case .none: .null
+      case .point(let p): .object([("type", .string("Point")), ("coordinates", GeoJSON.position(p))])
+      case .polygons(let polygons) where polygons.count == 1:
+        .object([("type", .string("Polygon")), ("coordinates", GeoJSON.coordinates(polygons[0]))])
+      case .polygons(let polygons):
+        .object([
+          ("type", .string("MultiPolygon")), ("coordinates", .array(polygons.map(GeoJSON.coordinates))),
+        ])
+      }
+    }
+
+    /// The text `json.write(to:indent:)` gives at nesting `level`.
+    func write(to out: inout [UInt8], indent level: Int) {
+      func member(_ name: String, first: Bool = false) {
+        if !first { out.append(UInt8(ascii: ",")) }
+        JSONValue.newline(&out, level + 1)
+        JSONValue.writeString(name, to: &out)
+        out += ": ".utf8
+      }
+      switch self {
+      case .none:
+        out += "null".utf8
+        return
+      case .point(let p):
+        out.append(UInt8(ascii: "{"))
+        member("type", first: true)
+        JSONValue.writeString("Point", to: &out)
+        member("coordinates")
+        position(p, to: &out)
+      case .polygons(let polygons):
+        out.append(UInt8(ascii: "{"))
+        member("type", first: true)
+        JSONValue.writeString(polygons.count == 1 ? "Polygon" : "MultiPolygon", to: &out)
+        member("coordinates")
+        if polygons.count == 1 {
+          rings(polygons[0], to: &out, level: level + 1)
+        } else {
+          out.append(UInt8(ascii: "["))
+          for (k, polygon) in polygons.enumerated() {
+            if k > 0 { out.append(UInt8(ascii: ",")) }
+            JSONValue.newline(&out, level + 2)
+            rings(polygon, to: &out, level: level + 2)
+          }
+          JSONValue.newline(&out, level + 1)
+          out.append(UInt8(ascii: "]"))
+        }
+      }
+      JSONValue.newline(&out, level)
+      out.append(UInt8(ascii: "}"))
+    }
+
+    /// A polygon's rings (each at least four positions) as an array at nesting `level`: a ring
+    /// a line, each ring's positions a line each.
+    private func rings(_ polygon: PolygonRings, to out: inout [UInt8], level: Int) {
+      out.append(UInt8(ascii: "["))
+      for (k, ring) in polygon.enumerated() {
+        if k > 0 { out.append(UInt8(ascii: ",")) }
+        JSONValue.newline(&out, level + 1)
+        out.append(UInt8(ascii: "["))
+        for (j, p) in ring.enumerated() {
+          if j > 0 { out.append(UInt8(ascii: ",")) }
+          JSONValue.newline(&out, level + 2)
+          position(p, to: &out)
+        }
+        JSONValue.newline(&out, level + 1)
+        out.append(UInt8(ascii: "]"))
+      }
+      JSONValue.newline(&out, level)
+      out.append(UInt8(ascii: "]"))
+    }
+
+    /// `[lon, lat]` on one line, as an array of numbers is written.
+    private func position(_ p: GeoPoint, to out: inout [UInt8]) {
+      out.append(UInt8(ascii: "["))
+      out += JSONValue.format(p.lon).utf8
+      out += ", ".utf8
+      out += JSONValue.format(p.lat).utf8
+      out.append(UInt8(ascii: "]"))
+    }
   }
 
   /// A polygon made valid for RFC 7946: coordinates rounded, consecutive repeats and non-finite

@@ -8,6 +8,19 @@ extension HotspotReport {
   /// viewers paint with. The collection carries `as_of`, `model_version` and `data_fingerprint`
   /// as foreign members (RFC 7946 §6.1).
   public func geoJSON() -> JSONValue {
+    let (features, members) = geoFeatures()
+    return GeoJSON.featureCollection(features, foreignMembers: members)
+  }
+
+  /// `geoJSON().utf8()`: the same text, written without a `JSONValue` per position
+  /// (`GeoJSON.featureCollectionUTF8`).
+  public func geoJSONUTF8() -> [UInt8] {
+    let (features, members) = geoFeatures()
+    return GeoJSON.featureCollectionUTF8(features, foreignMembers: members)
+  }
+
+  /// The features of `geoJSON()` and the collection's foreign members.
+  private func geoFeatures() -> (features: [GeoFeature], members: [(String, JSONValue)]) {
     let l = language
     let scoreByID = Dictionary(gridScores.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
     let shapes = boundaries()
@@ -26,12 +39,13 @@ extension HotspotReport {
       return GeoFeature(
         id: grid.id, polygons: shapes[grid.id] ?? [], point: grid.location, properties: properties)
     }
-    return GeoJSON.featureCollection(
+    return (
       features,
-      foreignMembers: [
+      [
         ("as_of", .string(asOf.iso)), ("model_version", .optional(run?.modelVersion)),
         ("data_fingerprint", .optional(run?.dataFingerprint)),
-      ])
+      ]
+    )
   }
 
   /// The SVG choropleth of every grid, the `labelTop` best-ranked labelled.

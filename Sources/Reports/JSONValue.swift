@@ -64,7 +64,8 @@ public indirect enum JSONValue: Sendable, Hashable {
     return out
   }
 
-  private func write(to out: inout [UInt8], indent: Int?) {
+  /// Appends the value's text at nesting `indent` (nil: compact).
+  func write(to out: inout [UInt8], indent: Int?) {
     switch self {
     case .null: out += "null".utf8
     case .bool(let b): out += (b ? "true" : "false").utf8
@@ -112,7 +113,8 @@ public indirect enum JSONValue: Sendable, Hashable {
     }
   }
 
-  private static func newline(_ out: inout [UInt8], _ level: Int) {
+  /// A line break and the indent of nesting `level`.
+  static func newline(_ out: inout [UInt8], _ level: Int) {
     out.append(UInt8(ascii: "\n"))
     out.append(contentsOf: repeatElement(UInt8(ascii: " "), count: 2 * level))
   }

@@ -137,4 +137,28 @@ struct GeoJSONTests {
     #expect(types == ["MultiPolygon", "Point", nil, nil])
     #expect((list[2]["properties"] as? [String: Any])?["score"] is NSNull)
   }
+
+  @Test("the collection written straight to bytes is the JSONValue's pretty text, byte for byte")
+  func writtenStraight() throws {
+    let hole = [
+      GeoPoint(lon: 116.401, lat: 39.901), GeoPoint(lon: 116.402, lat: 39.901),
+      GeoPoint(lon: 116.402, lat: 39.902),
+    ]
+    let features = [
+      GeoFeature(id: "H", polygons: [[SmallDistrict.square(0, 0), hole]], properties: [("n", .integer(1))]),
+      GeoFeature(
+        id: "M", polygons: [[SmallDistrict.square(0, 0)], [SmallDistrict.square(2, 2)]],
+        properties: [("reasons", .array([.string("近30天 \"案\" 3 起"), .string("b")])), ("z", .number(-1.25))]),
+      GeoFeature(id: "P", polygons: [], point: GeoPoint(lon: 116.123456789, lat: 39.5), properties: []),
+      GeoFeature(id: "N\n", polygons: [], properties: [("score", .number(.nan)), ("e", .array([]))]),
+    ]
+    let members: [(String, JSONValue)] = [("as_of", .string("2026-11-01")), ("model_version", .null)]
+    for list in [features, [features[2]], [features[3]], []] {
+      #expect(
+        GeoJSON.featureCollectionUTF8(list, foreignMembers: members)
+          == GeoJSON.featureCollection(list, foreignMembers: members).utf8())
+    }
+    let report = SmallDistrict.report()
+    #expect(report.geoJSONUTF8() == report.geoJSON().utf8())
+  }
 }
