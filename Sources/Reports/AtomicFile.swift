@@ -45,26 +45,13 @@ public enum AtomicFile {
 
     /// Writes `data` to a temporary file beside `url`, creating the folder when missing.
     public mutating func add(_ data: Data, to url: URL) throws {
-      let folder = url.deletingLastPathComponent()
-      try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-      let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
-      let fd = open(temporary.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-      guard fd >= 0 else { throw AtomicFile.posixError(temporary) }
-      defer { close(fd) }
-      try data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
-        var offset = 0
-        while offset < bytes.count {
-          let n = Foundation.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
-          if n < 0, errno == EINTR { continue }
-          guard n > 0 else {
-            let error = AtomicFile.posixError(temporary)
-            try? FileManager.default.removeItem(at: temporary)
-            throw error
-          }
-          offset += n
-        }
-      }
-      pending.append((temporary, url))
+      adopt(try AtomicFile.stage(data, to: url))
+    }
+
+    /// Takes a file staged on its own (`AtomicFile.stage`) into the batch, after those added so far:
+    /// `commit` renames it into place, `discard` removes it.
+    public mutating func adopt(_ staged: Staged) {
+      pending.append((staged.temporary, staged.target))
     }
 
     /// Flushes every temporary file, renames each over its target, then syncs the folders.
@@ -91,6 +78,47 @@ public enum AtomicFile {
       for (temporary, _) in pending { try? FileManager.default.removeItem(at: temporary) }
       pending = []
     }
+  }
+
+  /// A temporary file written beside its target and not yet in a batch.
+  public struct Staged: Sendable {
+    /// The dot-file holding the bytes.
+    let temporary: URL
+    /// Where `commit` will put them.
+    public let target: URL
+  }
+
+  /// Writes `data` to a temporary file beside `url` (no sync, no rename): a `Batch` that adopts
+  /// it makes it durable and renames it at its `commit`. Safe to call from several threads at
+  /// once, so that files are written on the cores that rendered them.
+  /// - Parameter makeFolder: whether to create `url`'s folder when missing (false: the caller has).
+  /// - Throws: the POSIX error, having removed the temporary file.
+  public static func stage(_ data: Data, to url: URL, makeFolder: Bool = true) throws -> Staged {
+    let folder = url.deletingLastPathComponent()
+    if makeFolder { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) }
+    let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
+    let fd = open(temporary.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+    guard fd >= 0 else { throw posixError(temporary) }
+    defer { close(fd) }
+    try data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
+      var offset = 0
+      while offset < bytes.count {
+        let n = Foundation.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
+        if n < 0, errno == EINTR { continue }
+        guard n > 0 else {
+          let error = posixError(temporary)
+          try? FileManager.default.removeItem(at: temporary)
+          throw error
+        }
+        offset += n
+      }
+    }
+    return Staged(temporary: temporary, target: url)
+  }
+
+  /// Removes a staged file no batch will take.
+  public static func unstage(_ staged: Staged) {
+    try? FileManager.default.removeItem(at: staged.temporary)
   }
 
   static func posixError(_ url: URL) -> CocoaError {

@@ -233,22 +233,68 @@ struct NightlyCommand: ParsableCommand {
     return hashes
   }
 
+  /// A file of the night's lists, written to its temporary file, with its SHA-256.
+  struct Output: Sendable {
+    /// Relative to the night's folder.
+    var name: String
+    var staged: AtomicFile.Staged
+    var sha256: String
+
+    /// `data` staged at `name` under `folder` and hashed.
+    /// The folder holding `name` must exist.
+    init(_ data: Data, name: String, under folder: URL) throws {
+      self.name = name
+      staged = try AtomicFile.stage(data, to: folder.appendingPathComponent(name), makeFolder: false)
+      sha256 = Store.contentHash(of: data)
+    }
+  }
+
   /// Writes the hotspot list, map and GeoJSON and one patrol list per street team into `batch`.
+  ///
+  /// The hotspot files are made on another thread while the plan is made; each street's list is
+  /// rendered, hashed and written to its temporary file on the core that rendered it, so that
+  /// file creation overlaps rendering and no list is held after it is written. The files join
+  /// `batch` in the same order whatever finished first: hotspots, then streets by id.
   /// - Returns: each file written (relative to `folder`) with its SHA-256.
   func writeLists(
     district: District, roster: ShopRoster, events: EventColumns, run: ScoreRun, scores: [RiskScore],
     to folder: URL, batch: inout AtomicFile.Batch
   ) throws -> [(file: String, sha256: String)] {
-    var written: [(String, String)] = []
-    func put(_ data: Data, _ name: String) throws {
-      try batch.add(data, to: folder.appendingPathComponent(name))
-      written.append((name, Store.contentHash(of: data)))
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let hotspotFiles = Background { () -> [Result<Output, Error>] in
+      let hotspots = HotspotReport(
+        scores: scores, district: district, asOf: run.asOf, run: run, language: .zh)
+      return [
+        Result {
+          try Output(
+            try hotspots.table(level: .grid).csv(encoding: .utf8BOM), name: "hotspots.csv", under: folder)
+        },
+        Result { try Output(Data(hotspots.geoJSONUTF8()), name: "hotspots.geojson", under: folder) },
+        Result {
+          try Output(Data(hotspots.map(labelTop: 10).svg().utf8), name: "hotspots.svg", under: folder)
+        },
+      ]
     }
-    let hotspots = HotspotReport(scores: scores, district: district, asOf: run.asOf, run: run, language: .zh)
-    try put(try hotspots.table(level: .grid).csv(encoding: .utf8BOM), "hotspots.csv")
-    try put(Data(hotspots.geoJSON().rendered().utf8), "hotspots.geojson")
-    try put(Data(hotspots.map(labelTop: 10).svg().utf8), "hotspots.svg")
+    let patrolFiles = Result {
+      try patrolLists(
+        district: district, roster: roster, events: events, run: run, scores: scores, to: folder)
+    }
+    // Every staged file joins the batch (which removes them all if the night fails), then the first
+    // failure is thrown.
+    let outputs = hotspotFiles.value() + ((try? patrolFiles.get()) ?? [])
+    for case .success(let output) in outputs { batch.adopt(output.staged) }
+    _ = try patrolFiles.get()
+    return try outputs.map { output in
+      let output = try output.get()
+      return (output.name, output.sha256)
+    }
+  }
 
+  /// One patrol list per street team, staged under `folder/patrol/`, by street id.
+  func patrolLists(
+    district: District, roster: ShopRoster, events: EventColumns, run: ScoreRun, scores: [RiskScore],
+    to folder: URL
+  ) throws -> [Result<Output, Error>] {
     let config = try PatrolCommand.parse(storageArguments).settings()
     let plan = PatrolPlanner(config: config).streetLists(
       district: district, shops: roster, events: events, scores: scores, asOf: run.asOf,
@@ -259,23 +305,21 @@ struct NightlyCommand: ParsableCommand {
     let ranges = sorted ? plan.visitRanges : [:]
     let byStreet = sorted ? [:] : Dictionary(grouping: plan.rows, by: \.streetID)
     let writer = report.csvWriter
-    // Each street's list is rendered and hashed on the available cores, then added in order.
     let streets = district.streets.map(\.id).sorted()
-    let lists = try concurrentMap(streets.count) { k in
+    if !streets.isEmpty {
+      try FileManager.default.createDirectory(
+        at: folder.appendingPathComponent("patrol"), withIntermediateDirectories: true)
+    }
+    // Each street's list is rendered, hashed and staged on the available cores.
+    return concurrentMap(streets.count) { k in
       Result {
         let data =
           sorted
           ? try writer.csv(visits: ranges[streets[k]] ?? 0..<0, encoding: .utf8BOM)
           : try report.csv(rows: byStreet[streets[k]] ?? [], encoding: .utf8BOM)
-        return (data: data, sha256: Store.contentHash(of: data))
+        return try Output(data, name: "patrol/\(Self.safeName(streets[k])).csv", under: folder)
       }
-    }.map { try $0.get() }
-    for (street, list) in zip(streets, lists) {
-      let name = "patrol/\(Self.safeName(street)).csv"
-      try batch.add(list.data, to: folder.appendingPathComponent(name))
-      written.append((name, list.sha256))
     }
-    return written
   }
 
   /// What earlier nights listed: their `patrol/*.csv` under `--out`, for the nights within the

@@ -1,5 +1,6 @@
 import Foundation
 import Records
+import Synchronization
 import Testing
 
 @testable import Reports
@@ -107,6 +108,38 @@ struct HotspotReportTests {
     #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == ["a.csv", "patrol"])
     #expect(
       try FileManager.default.contentsOfDirectory(atPath: b.deletingLastPathComponent().path) == ["b.csv"])
+  }
+
+  @Test("files staged on several threads are only temporaries until a batch that adopted them commits")
+  func stagedFiles() throws {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("reports-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: folder) }
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let names = (0..<8).map { "list-\($0).csv" }
+    let staged = try concurrentStage(names.map { (Data("行 \($0)".utf8), folder.appendingPathComponent($0)) })
+    let hidden = try FileManager.default.contentsOfDirectory(atPath: folder.path)
+    #expect(hidden.count == names.count && hidden.allSatisfy { $0.hasPrefix(".") && $0.hasSuffix(".tmp") })
+    var batch = AtomicFile.Batch()
+    for file in staged { batch.adopt(file) }
+    #expect(batch.targets.map(\.lastPathComponent) == names)
+    try batch.commit()
+    #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == names.sorted())
+    #expect(
+      try String(contentsOf: folder.appendingPathComponent("list-3.csv"), encoding: .utf8) == "行 list-3.csv")
+    let unwanted = try AtomicFile.stage(Data("x".utf8), to: folder.appendingPathComponent("sub/never.csv"))
+    AtomicFile.unstage(unwanted)
+    #expect(
+      try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("sub").path).isEmpty)
+  }
+
+  /// Stages each file on the available cores, returned in the order given.
+  private func concurrentStage(_ files: [(Data, URL)]) throws -> [AtomicFile.Staged] {
+    let results = Mutex([Result<AtomicFile.Staged, Error>?](repeating: nil, count: files.count))
+    DispatchQueue.concurrentPerform(iterations: files.count) { k in
+      let result = Result { try AtomicFile.stage(files[k].0, to: files[k].1, makeFolder: false) }
+      results.withLock { $0[k] = result }
+    }
+    return try results.withLock { $0 }.map { try $0!.get() }
   }
 }
 
