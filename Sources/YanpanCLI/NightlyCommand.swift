@@ -310,16 +310,23 @@ struct NightlyCommand: ParsableCommand {
       try FileManager.default.createDirectory(
         at: folder.appendingPathComponent("patrol"), withIntermediateDirectories: true)
     }
-    // Each street's list is rendered, hashed and staged on the available cores.
-    return concurrentMap(streets.count) { k in
-      Result {
-        let data =
-          sorted
-          ? try writer.csv(visits: ranges[streets[k]] ?? 0..<0, encoding: .utf8BOM)
-          : try report.csv(rows: byStreet[streets[k]] ?? [], encoding: .utf8BOM)
-        return try Output(data, name: "patrol/\(Self.safeName(streets[k])).csv", under: folder)
+    // Each street's list is rendered, hashed and staged on the available cores, in runs of
+    // streets (a few per core, so that a core that finishes early takes another), each run's
+    // lists written by one `PatrolCSV.Lists`.
+    let pieces = max(1, min(streets.count, 8 * ProcessInfo.processInfo.activeProcessorCount))
+    let bounds = (0...pieces).map { $0 * streets.count / pieces }
+    return concurrentMap(pieces) { piece in
+      var lists = PatrolCSV.Lists(writer, byteOrderMark: true)
+      return (bounds[piece]..<bounds[piece + 1]).map { k in
+        Result {
+          let data =
+            sorted
+            ? lists.csv(visits: ranges[streets[k]] ?? 0..<0)
+            : try report.csv(rows: byStreet[streets[k]] ?? [], encoding: .utf8BOM)
+          return try Output(data, name: "patrol/\(Self.safeName(streets[k])).csv", under: folder)
+        }
       }
-    }
+    }.flatMap { $0 }
   }
 
   /// What earlier nights listed: their `patrol/*.csv` under `--out`, for the nights within the

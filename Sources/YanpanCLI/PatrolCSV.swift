@@ -34,13 +34,7 @@ struct PatrolCSV: Sendable {
   /// takes those ready, so that writing a large list overlaps rendering it and a piece is let go
   /// once written.
   func writeUTF8(visits range: Range<Int>, byteOrderMark: Bool, to emit: ([UInt8]) throws -> Void) throws {
-    var head = CSVWriter(capacity: 256, prefix: byteOrderMark ? TextEncoding.byteOrderMark : [])
-    for (k, key) in keys.enumerated() {
-      if k > 0 { head.comma() }
-      head.field(key)
-    }
-    head.endRecord()
-    try emit(head.take())
+    try emit(header(byteOrderMark: byteOrderMark))
     let count = range.count
     let pieces = max(1, min(16, count / 20_000))
     guard pieces > 1 else { return try emit(chunk(range)) }
@@ -62,6 +56,47 @@ struct PatrolCSV: Sendable {
   func chunk(_ range: Range<Int>) -> [UInt8] {
     var out = CSVWriter(capacity: 240 * range.count)
     var chunk = Chunk(fixed: fixed, plan: plan, byGrid: byGrid, language: language)
+    records(range, chunk: &chunk, into: &out)
+    return out.take()
+  }
+
+  /// A writer of many small lists of one plan in turn, on one thread (a night writes one list per
+  /// street: thirteen thousand at scale 100): what a list renders once (reasons, last-inspection
+  /// days) is kept for the next.
+  struct Lists {
+    let csv: PatrolCSV
+    private var chunk: Chunk
+    /// The header record, with the byte-order mark when asked for.
+    private let head: [UInt8]
+
+    init(_ csv: PatrolCSV, byteOrderMark: Bool) {
+      self.csv = csv
+      chunk = Chunk(fixed: csv.fixed, plan: csv.plan, byGrid: csv.byGrid, language: csv.language)
+      head = csv.header(byteOrderMark: byteOrderMark)
+    }
+
+    /// The UTF-8 CSV of the visits `range`: the bytes of `csv.csv(visits: range, encoding:)` in
+    /// UTF-8 (with the mark when asked for), rendered on this thread.
+    mutating func csv(visits range: Range<Int>) -> Data {
+      var out = CSVWriter(capacity: 240 * range.count, prefix: head)
+      csv.records(range, chunk: &chunk, into: &out)
+      return Data(out.take())
+    }
+  }
+
+  /// The header record (after the byte-order mark, when asked for).
+  func header(byteOrderMark: Bool) -> [UInt8] {
+    var head = CSVWriter(capacity: 256, prefix: byteOrderMark ? TextEncoding.byteOrderMark : [])
+    for (k, key) in keys.enumerated() {
+      if k > 0 { head.comma() }
+      head.field(key)
+    }
+    head.endRecord()
+    return head.take()
+  }
+
+  /// Appends the records of the visits `range` to `out`, with `chunk`'s rendered fields.
+  func records(_ range: Range<Int>, chunk: inout Chunk, into out: inout CSVWriter) {
     plan.scores.withUnsafeBufferPointer { scores in
       // Visits name scores in no order: a group's scores and reason lists are read in a first
       // pass of independent loads, so that their cache misses overlap instead of each stalling
@@ -75,9 +110,8 @@ struct PatrolCSV: Sendable {
         }
         for v in start..<end { chunk.record(plan.visits[v], scores: scores, into: &out) }
       }
-      chunk.touched = touched
+      chunk.touched &+= touched
     }
-    return out.take()
   }
 
   /// The fields every chunk shares, rendered once: each street and grid id, each planned day, each

@@ -89,4 +89,21 @@ struct PatrolCSVTests {
       }
     }
   }
+
+  @Test("one writer of many teams' lists in turn gives each the bytes of its rows", arguments: [false, true])
+  func manyLists(byGrid: Bool) throws {
+    for report in Self.reports(byGrid: byGrid) {
+      for byteOrderMark in [true, false] {
+        var lists = PatrolCSV.Lists(report.csvWriter, byteOrderMark: byteOrderMark)
+        // Twice over, so that the second pass reads what the first kept.
+        for (team, range) in report.plan.visitRanges.sorted(by: { $0.key < $1.key }) + report.plan.visitRanges
+        {
+          let rows = report.sortedRows.filter { report.team($0) == team }
+          #expect(
+            try lists.csv(visits: range)
+              == report.csv(rows: rows, encoding: byteOrderMark ? .utf8BOM : .utf8), "\(team)")
+        }
+      }
+    }
+  }
 }
