@@ -49,8 +49,17 @@ public struct HotspotReport: Sendable {
   /// Shop scores by rank.
   public var shopScores: [RiskScore] { sorted(.shop) }
 
+  /// The scores of `entity` by rank, then id. Scores a snapshot gives are in that order already
+  /// (a store reads them by rank): they are checked, not sorted again.
+  /// - Complexity: O(n) when in order, else O(n log n).
   private func sorted(_ entity: RiskScore.Entity) -> [RiskScore] {
-    scores.filter { $0.entity == entity }.sorted { ($0.rank, $0.id) < ($1.rank, $1.id) }
+    let picked = scores.filter { $0.entity == entity }
+    // Equal keys stay as they are, as the (stable) sort leaves them.
+    let inOrder = picked.indices.dropFirst().allSatisfy { k in
+      picked[k - 1].rank != picked[k].rank
+        ? picked[k - 1].rank < picked[k].rank : picked[k - 1].id <= picked[k].id
+    }
+    return inOrder ? picked : picked.sorted { ($0.rank, $0.id) < ($1.rank, $1.id) }
   }
 
   /// `rank, grid_id, name, subdistrict_id, score, gi_z, trend, reasons, level`.

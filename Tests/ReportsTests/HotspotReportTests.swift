@@ -87,6 +87,21 @@ struct HotspotReportTests {
     #expect(names == ["hotspots.csv"])
   }
 
+  @Test("scores by rank then id, whether given in that order or shuffled")
+  func rankOrder() {
+    let report = SmallDistrict.report()
+    var shuffled = report
+    var generator = SystemRandomNumberGenerator()
+    shuffled.scores.shuffle(using: &generator)
+    for (ordered, mixed) in [
+      (report.gridScores, shuffled.gridScores), (report.shopScores, shuffled.shopScores),
+    ] {
+      #expect(ordered.count > 1)
+      #expect(ordered.map(\.id) == mixed.map(\.id))
+      #expect(zip(ordered, ordered.dropFirst()).allSatisfy { ($0.rank, $0.id) < ($1.rank, $1.id) })
+    }
+  }
+
   @Test("a batch touches no target before commit, then replaces them all; a discarded one leaves nothing")
   func atomicBatch() throws {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("reports-\(UUID().uuidString)")
