@@ -106,46 +106,77 @@ extension HotspotReport {
 extension HotspotReport {
   /// How many grids hold each level in each subdistrict, and how many of its shops (by their
   /// grid) are red or orange: `subdistrict_id, grids, red, orange, yellow, blue, shops_red,
-  /// shops_orange`, subdistricts by id. For the nightly summary and any per-subdistrict count.
-  /// - Complexity: O(grids + shops + scores), counts kept in flat arrays by subdistrict number.
+  /// shops_orange`, subdistricts by id (those with a scored grid or shop). For the nightly summary
+  /// and any per-subdistrict count.
   ///
   /// `shops`: where each shop is, from a roster (a store reads one with `Store.loadPatrolColumns`);
-  /// nil: from the district's shops.
+  /// nil: from the district's shops. A shop score counts in the subdistrict of the grid of the first
+  /// shop with its id; a score whose id no shop has, or whose shop's grid is not in the district,
+  /// counts nowhere.
+  ///
+  /// Only the red and orange shop scores are looked up by id (a sixth of the shops with the default
+  /// cuts), in one pass over the shops, unless some subdistrict that a shop's grid lies in has no
+  /// scored grid: then whether it has a scored shop decides whether it is listed, and every shop
+  /// score is looked up.
+  /// - Complexity: O(grids + shops + scores); one hash lookup per grid score, per shop and per
+  ///   looked-up shop score, none per other shop score.
   public func levelsBySubdistrict(shops roster: ShopRoster? = nil) -> ReportTable {
     let l = language
-    // Subdistricts numbered in id order; each grid and shop to its subdistrict's number.
+    // Subdistricts numbered in id order; each grid to its subdistrict's number.
     let names = Array(Set(district.grids.map(\.subdistrictID))).sorted()
     let number = Dictionary(uniqueKeysWithValues: names.enumerated().map { ($1, $0) })
     let subdistrictOf = Dictionary(
       district.grids.map { ($0.id, number[$0.subdistrictID]!) }, uniquingKeysWith: { a, _ in a })
-    var ofShop = [String: Int](minimumCapacity: roster?.count ?? district.shops.count)
-    if let roster {
-      // The roster's grids, each looked up once.
-      let gridSubdistrict = roster.gridIDs.map { subdistrictOf[$0] ?? -1 }
-      for i in 0..<roster.count where ofShop[roster.ids[i]] == nil {
-        ofShop[roster.ids[i]] = gridSubdistrict[Int(roster.grid[i])]
-      }
-    } else {
-      for shop in district.shops where ofShop[shop.id] == nil {
-        ofShop[shop.id] = subdistrictOf[shop.gridID] ?? -1
-      }
-    }
     let levels = RiskLevel.allCases
     let levelIndex = Dictionary(uniqueKeysWithValues: levels.enumerated().map { ($1, $0) })
     var grids = [Int](repeating: 0, count: names.count * levels.count)
     var shops = [Int](repeating: 0, count: names.count * levels.count)
     var counted = [Bool](repeating: false, count: names.count)
-    for score in scores {
-      switch score.entity {
+    // The grids counted; the red and orange shop scores set aside (by index: no copy of a score).
+    var shown: [Int] = []
+    for k in scores.indices {
+      switch scores[k].entity {
       case .grid:
-        guard let s = subdistrictOf[score.id] else { continue }
-        grids[s * levels.count + levelIndex[score.level]!] += 1
+        guard let s = subdistrictOf[scores[k].id] else { continue }
+        grids[s * levels.count + levelIndex[scores[k].level]!] += 1
         counted[s] = true
       case .shop:
-        guard let s = ofShop[score.id], s >= 0 else { continue }
-        shops[s * levels.count + levelIndex[score.level]!] += 1
-        counted[s] = true
+        if scores[k].level == .red || scores[k].level == .orange { shown.append(k) }
       }
+    }
+    // Each shop's id and subdistrict (−1: its grid is not in the district), by shop row.
+    let shopIDs = roster?.ids ?? district.shops.map(\.id)
+    let subdistrictOfShop: (Int) -> Int
+    if let roster {
+      let ofGrid = roster.gridIDs.map { subdistrictOf[$0] ?? -1 }
+      subdistrictOfShop = { ofGrid[Int(roster.grid[$0])] }
+    } else {
+      let ofShop = district.shops.map { subdistrictOf[$0.gridID] ?? -1 }
+      subdistrictOfShop = { ofShop[$0] }
+    }
+    // Whether a shop score of any level can list a subdistrict that no grid score listed.
+    var reachable = [Bool](repeating: false, count: names.count)
+    for i in shopIDs.indices where subdistrictOfShop(i) >= 0 { reachable[subdistrictOfShop(i)] = true }
+    let unlisted = reachable.indices.contains { reachable[$0] && !counted[$0] }
+    let looked = unlisted ? scores.indices.filter { scores[$0].entity == .shop } : shown
+    // The looked-up ids, each once, then the subdistrict of the first shop holding each: one pass
+    // over the shops, ended once every id is found.
+    var slot: [String: Int] = [:]
+    slot.reserveCapacity(looked.count)
+    for k in looked where slot[scores[k].id] == nil { slot[scores[k].id] = slot.count }
+    let absent = Int.min
+    var place = [Int](repeating: absent, count: slot.count)
+    var found = 0
+    for i in shopIDs.indices where found < slot.count {
+      guard let n = slot[shopIDs[i]], place[n] == absent else { continue }
+      place[n] = subdistrictOfShop(i)
+      found += 1
+    }
+    for k in looked {
+      let s = place[slot[scores[k].id]!]
+      guard s >= 0 else { continue }
+      shops[s * levels.count + levelIndex[scores[k].level]!] += 1
+      counted[s] = true
     }
     var table = ReportTable(columns: [
       .init("subdistrict_id", title: l.pick(zh: "街道", en: "subdistrict")),

@@ -72,11 +72,23 @@ struct NightlySummary {
 
   private func int(_ v: Int?) -> Cell { v.map { .integer($0) } ?? .empty }
 
+  /// The places in `scores` of the scores of kind `entity` ranked `top` or better (every one when
+  /// nil), in their order. Read in place: a night's scores hold a million shops, and no score is
+  /// copied to look at its kind and rank.
+  static func places(of entity: RiskScore.Entity, in scores: [RiskScore], top: Int? = nil) -> [Int] {
+    let top = top ?? Int.max
+    var places: [Int] = []
+    for k in scores.indices where scores[k].entity == entity && scores[k].rank <= top { places.append(k) }
+    return places
+  }
+
   /// Entities in tonight's top `top` that were not in the previous night's.
   func newEntries(_ entity: RiskScore.Entity, top: Int) -> String {
-    let tonight = scores.filter { $0.entity == entity && $0.rank <= top }.sorted { $0.rank < $1.rank }
+    let tonight = Self.places(of: entity, in: scores, top: top).map { scores[$0] }.sorted {
+      $0.rank < $1.rank
+    }
     guard let previous else { return "无上次评分可比较 (no previous night to compare with).\n" }
-    let before = Set(previous.scores.filter { $0.entity == entity && $0.rank <= top }.map(\.id))
+    let before = Set(Self.places(of: entity, in: previous.scores, top: top).map { previous.scores[$0].id })
     let new = tonight.filter { !before.contains($0.id) }
     guard !new.isEmpty else { return "无 (none).\n" }
     var t = ReportTable(columns: [
@@ -91,20 +103,25 @@ struct NightlySummary {
     return t.markdown()
   }
 
-  /// The ten grids whose rank rose most since the previous night.
+  /// The ten grids whose rank rose most since the previous night (most places first, then the
+  /// better rank now; the grids by place in `scores` until then).
   func risers() -> String {
     guard let previous else { return "无上次评分可比较 (no previous night to compare with).\n" }
     let before = Dictionary(
-      uniqueKeysWithValues: previous.scores.filter { $0.entity == .grid }.map { ($0.id, $0.rank) })
-    let moves = scores.filter { $0.entity == .grid }.compactMap { s -> (RiskScore, Int)? in
-      guard let old = before[s.id], old > s.rank else { return nil }
-      return (s, old - s.rank)
-    }.sorted { ($0.1, -$0.0.rank) > ($1.1, -$1.0.rank) }.prefix(10)
+      uniqueKeysWithValues: Self.places(of: .grid, in: previous.scores).map {
+        (previous.scores[$0].id, previous.scores[$0].rank)
+      })
+    // Each riser as its place in `scores` and how many places it rose.
+    let moves = Self.places(of: .grid, in: scores).compactMap { k -> (Int, Int)? in
+      guard let old = before[scores[k].id], old > scores[k].rank else { return nil }
+      return (k, old - scores[k].rank)
+    }.sorted { ($0.1, -scores[$0.0].rank) > ($1.1, -scores[$1.0].rank) }.prefix(10)
     guard !moves.isEmpty else { return "无 (none).\n" }
     var t = ReportTable(columns: [
       .init("grid_id"), .init("rank"), .init("was"), .init("up"), .init("level"), .init("reasons"),
     ])
-    for (s, up) in moves {
+    for (k, up) in moves {
+      let s = scores[k]
       t.append([
         .text(s.id), .integer(s.rank), .integer(s.rank + up), .integer(up), .text(s.level.label),
         .list(s.reasons.map(\.zh)),
