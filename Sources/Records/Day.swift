@@ -43,6 +43,25 @@ public struct Day: Hashable, Comparable, Sendable, Codable, Strideable, CustomSt
     self.init(year: y, month: m, day: d)
   }
 
+  /// `init(iso:)` of the UTF-8 text `bytes` (a column read in place: the common `YYYY-MM-DD` makes
+  /// no `String`, and is read digit by digit with nothing captured).
+  public init?(isoUTF8 bytes: UnsafeBufferPointer<UInt8>) {
+    func digit(_ k: Int) -> Int? {
+      let d = bytes[k] &- UInt8(ascii: "0")
+      return d < 10 ? Int(d) : nil
+    }
+    guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
+      let y0 = digit(0), let y1 = digit(1), let y2 = digit(2), let y3 = digit(3), let m0 = digit(5),
+      let m1 = digit(6), let d0 = digit(8), let d1 = digit(9)
+    else {
+      self.init(iso: String(decoding: bytes, as: UTF8.self))
+      return
+    }
+    let (month, day) = (m0 * 10 + m1, d0 * 10 + d1)
+    guard (1...12).contains(month), (1...31).contains(day) else { return nil }
+    self.init(year: y0 * 1000 + y1 * 100 + y2 * 10 + y3, month: month, day: day)
+  }
+
   /// (year, month, day) of exactly ten bytes `DDDD-DD-DD`, else nil.
   private static func fixedISO(_ b: UnsafeBufferPointer<UInt8>) -> (Int, Int, Int)? {
     guard b.count == 10, b[4] == UInt8(ascii: "-"), b[7] == UInt8(ascii: "-") else { return nil }

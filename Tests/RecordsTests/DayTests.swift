@@ -43,4 +43,19 @@ struct DayTests {
       #expect(Day(iso: bad) == nil, "\(bad)")
     }
   }
+
+  @Test("ISO days read from UTF-8 bytes in place are the days their text reads as")
+  func isoBytes() {
+    for text in [
+      "2023-05-08", "2023-5-8", "1999-12-31", "2023-05-32", "2023-00-08", "2023-05-0x", "2023/05/08",
+      "20230508",
+      "", "２０２３-05-08",
+    ] {
+      let bytes = Array(text.utf8)
+      #expect(bytes.withUnsafeBufferPointer { Day(isoUTF8: $0) } == Day(iso: text), "\(text)")
+    }
+    #expect(
+      [UInt8]("2023-05-08".utf8).withUnsafeBufferPointer { Day(isoUTF8: $0) }
+        == Day(year: 2023, month: 5, day: 8))
+  }
 }

@@ -57,6 +57,52 @@ struct ShopEventsTests {
     #expect(overdue.first { $0.id == "I3" }?.openHazards == 1)
   }
 
+  @Test("overdue inspections found through the inspection columns: the same, in the same order")
+  func overdueAmongColumns() throws {
+    let store = try Self.store()
+    for day in [Self.asOf, Day(year: 2023, month: 5, day: 11), Day(year: 2023, month: 5, day: 30)] {
+      let columns = try store.loadShopEvents(asOf: day).inspections
+      #expect(try store.overdueInspections(asOf: day, among: columns) == store.overdueInspections(asOf: day))
+    }
+    #expect(
+      try store.overdueInspections(asOf: Self.asOf, among: store.loadShopEvents(asOf: Self.asOf).inspections)
+        .map(\.id) == ["I1", "I3"])
+    // Columns that do not hold an inspection: it is not found.
+    #expect(try store.overdueInspections(asOf: Self.asOf, among: EventColumns.Inspections()).isEmpty)
+  }
+
+  @Test("overdue inspections through the columns: shops inspected twice at once, ids not ASCII")
+  func overdueAmongColumnsSameTime() throws {
+    let store = try Store.inMemory()
+    let due = Self.at(10)
+    func put(_ inspections: [Inspection], file: String) throws {
+      try store.write { w in
+        try w.beginFile(path: file, kind: "inspections", contentHash: nil)
+        for (k, i) in inspections.enumerated() { try w.put(i, fingerprint: i.id, line: k + 1) }
+        try w.endFile()
+      }
+    }
+    // Two inspections of one shop at one time, and one of another shop then: by time, then id.
+    try put(
+      [
+        Inspection(id: "I9", inspectedAt: Self.at(1), shopID: "A", hazardsFound: 1, rectifyDue: due),
+        Inspection(id: "I10", inspectedAt: Self.at(1), shopID: "A", hazardsFound: 3, rectifyDue: due),
+        Inspection(id: "I2", inspectedAt: Self.at(1), shopID: "B", hazardsFound: 1, rectifyDue: due),
+      ], file: "a")
+    let found = try store.overdueInspections(
+      asOf: Self.asOf, among: store.loadShopEvents(asOf: Self.asOf).inspections)
+    #expect(found.map(\.id) == ["I10", "I2", "I9"])
+    #expect(found == (try store.overdueInspections(asOf: Self.asOf)))
+    // A shop id that is not ASCII: the same again (the table is scanned).
+    try put(
+      [Inspection(id: "I1", inspectedAt: Self.at(2), shopID: "店", hazardsFound: 1, rectifyDue: due)],
+      file: "b")
+    let all = try store.overdueInspections(
+      asOf: Self.asOf, among: store.loadShopEvents(asOf: Self.asOf).inspections)
+    #expect(all.map(\.id) == ["I10", "I2", "I9", "I1"])
+    #expect(all == (try store.overdueInspections(asOf: Self.asOf)))
+  }
+
   @Test("shop events: the incidents naming a shop and every inspection, up to the as-of day")
   func events() throws {
     let events = try Self.store().loadShopEvents(asOf: Self.asOf)
