@@ -262,8 +262,11 @@ struct NightlyCommand: ParsableCommand {
   ) throws -> [(file: String, sha256: String)] {
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     let hotspotFiles = Background { () -> [Result<Output, Error>] in
+      // The list, map and GeoJSON show grids alone: their report holds the grid scores only (each
+      // of them would pick them out of every shop's score again).
       let hotspots = HotspotReport(
-        scores: scores, district: district, asOf: run.asOf, run: run, language: .zh)
+        scores: scores.filter { $0.entity == .grid }, district: district, asOf: run.asOf, run: run,
+        language: .zh)
       return [
         Result {
           try Output(
