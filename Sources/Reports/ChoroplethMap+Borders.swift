@@ -41,10 +41,7 @@ extension ChoroplethMap {
     let edges = owners.filter { $0.value.count == 2 && $0.value[0] != $0.value[1] }.keys
       .sorted { ($0.a, $0.b) < ($1.a, $1.b) }
     guard !edges.isEmpty else { return "" }
-    func text(_ v: Int) -> String {
-      let r = Cell.rounded(Double(v) / 100, digits: 1)
-      return r == r.rounded() ? String(Int(r)) : Cell.fixed(r, digits: 1)
-    }
+    func text(_ v: Int) -> String { Self.coordinate(Double(v) / 100) }
     var out =
       "<g id=\"borders\" fill=\"none\" stroke=\"#343a40\" stroke-width=\"1.6\" stroke-linecap=\"round\">\n"
     for edge in edges {

@@ -150,7 +150,14 @@ public struct ChoroplethMap: Sendable {
       for (r, ring) in polygon.enumerated() {
         let points = ring.filter { $0.lon.isFinite && $0.lat.isFinite }.map(projection.project)
         guard points.count >= 3 else { continue }
-        d += "M" + points.map { "\(n($0.x)),\(n($0.y))" }.joined(separator: "L") + "Z"
+        d += "M"
+        for (k, point) in points.enumerated() {
+          if k > 0 { d += "L" }
+          d += n(point.x)
+          d += ","
+          d += n(point.y)
+        }
+        d += "Z"
         if r == 0 {
           let c = Self.centroid(points)
           if c.area > best.area { best = c }
@@ -282,8 +289,16 @@ public struct ChoroplethMap: Sendable {
   private func e(_ text: String) -> String { XMLText.escape(text) }
 
   /// A coordinate with at most one decimal.
-  private func n(_ x: Double) -> String {
+  private func n(_ x: Double) -> String { Self.coordinate(x) }
+
+  /// `x` rounded to one decimal: the whole number when that has no fraction, else as
+  /// `Cell.fixed(_, digits: 1)` writes it (a map writes millions of them).
+  static func coordinate(_ x: Double) -> String {
     let r = Cell.rounded(x, digits: 1)
-    return r == r.rounded() ? String(Int(r)) : Cell.fixed(r, digits: 1)
+    if r == r.rounded() { return String(Int(r)) }
+    // `r` is a number of tenths already: `Cell.fixed` would round it again to the same digits.
+    let tenths = Int((abs(r) * 10).rounded(.toNearestOrAwayFromZero))
+    return (r < 0 ? "-" : "") + String(tenths / 10) + "." + String(tenths % 10)
   }
+
 }

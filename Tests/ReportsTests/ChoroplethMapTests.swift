@@ -120,4 +120,30 @@ struct ChoroplethMapTests {
     // 0.01° of latitude is ~1112 m; tolerance 1 m.
     #expect(abs(abs(b.y - a.y) * p.metresPerUnit - 0.01 * MapProjection.metresPerDegree) < 1)
   }
+
+  @Test("coordinates are written with one decimal at most, as Cell.fixed writes the rounded value")
+  func coordinates() {
+    var generator = SeededNumbers(seed: 7)
+    let samples =
+      [0, -0.04, 0.05, -0.05, 0.25, -0.25, 1.95, 999.95, -12.349, 760, 0.1, 1e-9, -1e-9]
+      + (0..<20_000).map { _ in (Double(generator.next() % 2_000_000) - 1_000_000) / 997 }
+    for x in samples {
+      let r = Cell.rounded(x, digits: 1)
+      let expected = r == r.rounded() ? String(Int(r)) : Cell.fixed(r, digits: 1)
+      #expect(ChoroplethMap.coordinate(x) == expected, "\(x)")
+    }
+  }
+}
+
+/// A small deterministic generator for sample values (SplitMix64, Steele, Lea and Flood 2014).
+private struct SeededNumbers {
+  var state: UInt64
+  init(seed: UInt64) { state = seed }
+  mutating func next() -> UInt64 {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var z = state
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
+  }
 }
