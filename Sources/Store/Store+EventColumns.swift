@@ -51,7 +51,7 @@ extension Store {
   /// file holds a state of this store (and then nothing is read). `parts`: what the caller needs
   /// (the rest may come back empty).
   func keptScoringInputs<T: Sendable>(
-    stamp _: ScoringInputsCache.Stamp, asOf: Day, timeZone: TimeZone, parts: ScoringInputsCache.Parts = .all,
+    asOf: Day, timeZone: TimeZone, parts: ScoringInputsCache.Parts = .all,
     alongside: @escaping @Sendable (Database) throws -> T
   ) throws -> (read: T, shops: ShopColumns, events: EventColumns)? {
     guard

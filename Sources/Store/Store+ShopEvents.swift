@@ -32,9 +32,10 @@ extension Store {
   /// (shops opened after `asOf` left out, as `loadDistrict` leaves them out) and the shop events
   /// (`loadShopEvents`). The inspections are read on a second connection beside the rest, both as
   /// of the same commit (`readSideBySide`).
-  /// When scoring kept what it read as of `asOf` beside the store and no ingest came since
-  /// (`ScoringInputsCache`), the events come from that file instead (every incident, not only
-  /// those at shops: a plan reads the same of each shop). `events` false: the events are not read
+  /// When scoring keeps the record tables' columns beside the store for a state of this store
+  /// (`ScoringInputsCache`), the incidents and inspections come from there instead, brought up to
+  /// date and cut at `asOf` (every incident, not only those at shops: a plan reads the same of
+  /// each shop). `events` false: the events are not read
   /// (the caller has them already) and come back empty.
   /// - Complexity: one scan of the shops, the inspections and the incidents at shops.
   public func loadPatrolColumns(
@@ -59,11 +60,12 @@ extension Store {
       let (district, shops) = try readSideBySide(district, { db in try db.shopRoster(window: window) })
       return (district, shops, EventColumns())
     }
-    // The events scoring kept beside the store (`ScoringInputsCache`), when they were read from
-    // this state of the store as of this day: the file is read while the shops are.
-    let stamp = try queue.read { try ScoringInputsCache.Stamp($0) }
+    // The events scoring keeps beside the store (`ScoringInputsCache`), cut at this day, when
+    // they hold a state of this store: only their incidents and inspections, read while the shops
+    // are.
     if let kept = try keptScoringInputs(
-      stamp: stamp, asOf: asOf, timeZone: timeZone, alongside: districtAndShops)
+      asOf: asOf, timeZone: timeZone, parts: .init(shops: false, petitions: false, keys: false),
+      alongside: districtAndShops)
     {
       let (district, shops) = kept.read
       return (district, shops, kept.events)

@@ -186,7 +186,7 @@ struct ScoringInputsCacheTests {
     #expect(read.events.incidents.time == all.events.incidents.time)
     #expect(read.events.inspections.shopIDs == all.events.inspections.shopIDs)
     let kept = try #require(
-      try store.keptScoringInputs(stamp: stamp, asOf: cut, timeZone: .district, parts: some) { _ in 0 })
+      try store.keptScoringInputs(asOf: cut, timeZone: .district, parts: some) { _ in 0 })
     let full = try store.loadScoringColumns(asOf: cut)
     #expect(
       columns(ShopColumns(), kept.events).dropFirst(8).prefix(10)
