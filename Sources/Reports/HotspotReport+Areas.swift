@@ -118,8 +118,8 @@ extension HotspotReport {
   /// cuts), in one pass over the shops, unless some subdistrict that a shop's grid lies in has no
   /// scored grid: then whether it has a scored shop decides whether it is listed, and every shop
   /// score is looked up.
-  /// - Complexity: O(grids + shops + scores); one hash lookup per grid score, per shop and per
-  ///   looked-up shop score, none per other shop score.
+  /// - Complexity: O(grids + shops + scores); one hash lookup per grid score and per looked-up
+  ///   shop score, and per shop a Bloom filter test (`TextFilter`) and a lookup when it passes.
   public func levelsBySubdistrict(shops roster: ShopRoster? = nil) -> ReportTable {
     let l = language
     // Subdistricts numbered in id order; each grid to its subdistrict's number.
@@ -163,17 +163,25 @@ extension HotspotReport {
     // over the shops, ended once every id is found.
     var slot: [String: Int] = [:]
     slot.reserveCapacity(looked.count)
-    for k in looked where slot[scores[k].id] == nil { slot[scores[k].id] = slot.count }
+    // Each looked-up score's slot (one lookup each: an id not seen yet is inserted by it).
+    func held(_ n: inout Int) -> Int { n }
+    let slotOf = looked.map { k in
+      let next = slot.count
+      return held(&slot[scores[k].id, default: next])
+    }
     let absent = Int.min
     var place = [Int](repeating: absent, count: slot.count)
     var found = 0
+    // Most shops are not looked up: a Bloom filter of the ids passes them by without a lookup.
+    let filter = TextFilter(Array(slot.keys))
     for i in shopIDs.indices where found < slot.count {
+      if let filter, !filter.mayContain(shopIDs[i]) { continue }
       guard let n = slot[shopIDs[i]], place[n] == absent else { continue }
       place[n] = subdistrictOfShop(i)
       found += 1
     }
-    for k in looked {
-      let s = place[slot[scores[k].id]!]
+    for (j, k) in looked.enumerated() {
+      let s = place[slotOf[j]]
       guard s >= 0 else { continue }
       shops[s * levels.count + levelIndex[scores[k].level]!] += 1
       counted[s] = true
