@@ -78,9 +78,12 @@ struct NightlyCommand: ParsableCommand {
     let (inputs, ingestFailure) = try ingestInbox(day: day)
     stage("ingest")
     // Scored once, in this process: the lists are written from the district and scores in memory
-    // (exactly what the stored snapshot holds), not read back.
+    // (exactly what the stored snapshot holds), not read back. The snapshot is saved on another
+    // thread and connection meanwhile, and waited for before any list is made durable.
     let scored = try ScoreCommand.parse(["--as-of", day.iso, "--quiet"] + storageArguments)
-      .scoreAndStore(keepInputs: false, returningEvents: true)
+      .scoreAndStore(keepInputs: false, returningEvents: true, savingInBackground: true)
+    // A night that fails after scoring still stores its snapshot, as when it was saved first.
+    defer { try? scored.saved() }
     stage("score")
     let store = scored.store
     let run = scored.result.run
@@ -116,13 +119,16 @@ struct NightlyCommand: ParsableCommand {
       }
     let summary = NightlySummary(
       asOf: day, run: run, district: district, roster: roster,
-      overdue: try store.overdueInspections(asOf: day),
+      overdue: try scored.events.map { try store.overdueInspections(asOf: day, among: $0.inspections) }
+        ?? store.overdueInspections(asOf: day),
       scores: scores, previous: previous, inputs: inputs,
       outputs: outputs)
     let summaryData = try TextEncoding.utf8.encode(summary.markdown())
     try files.add(summaryData, to: folder.appendingPathComponent("summary.md"))
     outputs.append(("summary.md", Store.contentHash(of: summaryData)))
     stage("summary")
+    try scored.saved()
+    stage("save")
     try files.commit()
     stage("flush")
 

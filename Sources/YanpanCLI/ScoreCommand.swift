@@ -83,8 +83,16 @@ struct ScoreCommand: ParsableCommand {
     var result: ScoringResult
     var timing: (load: Double, score: Double)
     /// Seconds per step: reading the store, preparing the tables, choosing (or fitting) the model,
-    /// scoring, saving the snapshot.
+    /// scoring, saving the snapshot (starting it, when it is saved in the background).
     var steps: (read: Double, prepare: Double, model: Double, score: Double, save: Double)
+    /// The snapshot being saved on another thread and connection, when asked for: `saved()`
+    /// waits for it.
+    var saving: Background<Result<Void, Error>>?
+
+    /// Waits for a snapshot saved in the background; throws what saving it threw.
+    func saved() throws {
+      try saving?.value().get()
+    }
   }
 
   /// Loads the district as of `--as-of`, scores it and stores the snapshot. The result's district
@@ -93,7 +101,12 @@ struct ScoreCommand: ParsableCommand {
   /// the store as a new base (the nightly job's; the rows it read since a kept base are kept as
   /// changes either way).
   /// `returningEvents`: the result holds the events read (the nightly job's lists use them).
-  func scoreAndStore(keepInputs: Bool = true, returningEvents: Bool = false) throws -> Scored {
+  /// `savingInBackground`: the snapshot is saved on another thread, on a connection of its own (so
+  /// that this one reads on meanwhile), and `Scored.saved()` must be called before anything that
+  /// needs it stored.
+  func scoreAndStore(keepInputs: Bool = true, returningEvents: Bool = false, savingInBackground: Bool = false)
+    throws -> Scored
+  {
     let day = asOf.flatMap { Day(iso: $0) } ?? Day(Date(), in: .district)
     let url = storage.dbURL
     guard FileManager.default.fileExists(atPath: url.path) else {
@@ -120,7 +133,15 @@ struct ScoreCommand: ParsableCommand {
     let result = try Scorer.score(
       prepared, model: chosen, options: ScoringOptions(levels: levels), modelFile: file)
     let scored = Date()
-    try store.saveScores(run: result.run, sheets: [result.gridSheet, result.shopSheet])
+    var saving: Background<Result<Void, Error>>?
+    if savingInBackground {
+      let saver = try Store(path: url.path)
+      saving = Background {
+        Result { try saver.saveScores(run: result.run, sheets: [result.gridSheet, result.shopSheet]) }
+      }
+    } else {
+      try store.saveScores(run: result.run, sheets: [result.gridSheet, result.shopSheet])
+    }
     let saved = Date()
     return Scored(
       store: store, district: district, events: kept, result: result,
@@ -128,7 +149,7 @@ struct ScoreCommand: ParsableCommand {
       steps: (
         loaded.timeIntervalSince(started), ready.timeIntervalSince(loaded), modelled.timeIntervalSince(ready),
         scored.timeIntervalSince(modelled), saved.timeIntervalSince(scored)
-      ))
+      ), saving: saving)
   }
 
   func levelPolicy(_ models: URL) throws -> RiskLevelPolicy {

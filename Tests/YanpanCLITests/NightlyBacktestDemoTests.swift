@@ -184,7 +184,7 @@ struct NightlyBacktestDemoTests {
     let steps = line.dropFirst("nightly: ".count).split(separator: ", ").map { $0.split(separator: " ") }
     #expect(
       steps.map { $0.dropLast(2).joined(separator: " ") } == [
-        "ingest", "score", "read", "lists", "summary", "flush", "log and prune",
+        "ingest", "score", "read", "lists", "summary", "save", "flush", "log and prune",
       ])
     #expect(steps.allSatisfy { Int($0[$0.count - 2]) != nil && $0.last == "ms" })
   }
