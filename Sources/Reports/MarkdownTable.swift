@@ -9,7 +9,13 @@ enum MarkdownTable {
   }
 
   static func escape(_ text: String) -> String {
-    text.replacingOccurrences(of: "|", with: "\\|")
+    // Most cells have nothing to escape: they are handed on as they are.
+    guard
+      text.utf8.contains(where: {
+        $0 == UInt8(ascii: "|") || $0 == UInt8(ascii: "\n") || $0 == UInt8(ascii: "\r")
+      })
+    else { return text }
+    return text.replacingOccurrences(of: "|", with: "\\|")
       .replacingOccurrences(of: "\r\n", with: "<br>")
       .replacingOccurrences(of: "\n", with: "<br>")
   }

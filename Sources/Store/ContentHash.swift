@@ -22,11 +22,23 @@ extension Store {
       guard let chunk, !chunk.isEmpty else { break }
       hasher.update(data: chunk)
     }
-    return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+    return hex(hasher.finalize())
   }
 
   /// The SHA-256 of bytes in memory in hex, equal to `contentHash(of:)` of a file holding them.
   public static func contentHash(of data: Data) -> String {
-    SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+    hex(SHA256.hash(data: data))
+  }
+
+  /// Bytes as lowercase hex, two digits each (a digit table: `String(format:)` per byte cost more
+  /// than hashing a night's 13,000 lists).
+  private static func hex(_ bytes: some Sequence<UInt8>) -> String {
+    let digits = Array("0123456789abcdef".utf8)
+    var text: [UInt8] = []
+    for byte in bytes {
+      text.append(digits[Int(byte >> 4)])
+      text.append(digits[Int(byte & 0x0f)])
+    }
+    return String(decoding: text, as: UTF8.self)
   }
 }

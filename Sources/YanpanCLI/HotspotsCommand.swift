@@ -113,7 +113,7 @@ struct HotspotsCommand: ParsableCommand {
     case .json:
       data = Data(report.table(level: level, top: top).json().rendered().utf8)
     case .geojson:
-      data = Data(report.geoJSON().rendered().utf8)
+      data = Data(report.geoJSONUTF8())
     case .svg:
       data = Data(report.map(labelTop: top ?? 10).svg().utf8)
     }
