@@ -75,4 +75,10 @@ struct MatrixBLASTests {
     #expect(BLASInfo.configuration.contains("OpenBLAS"))
     #expect(BLASInfo.threads >= 1)
   }
+
+  @Test("the thread count can be set (tests run with one, so one is set and kept)")
+  func threads() {
+    BLASInfo.use(threads: 1)
+    #expect(BLASInfo.threads == 1)
+  }
 }
