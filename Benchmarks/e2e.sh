@@ -93,7 +93,11 @@ try:
     lib = ctypes.CDLL(blas_lib or "libopenblas.so.0")
     lib.openblas_get_corename.restype = ctypes.c_char_p
     lib.openblas_get_config.restype = ctypes.c_char_p
-    blas.update(core=lib.openblas_get_corename().decode(), threads=lib.openblas_get_num_threads(),
+    # The threads yanpan runs OpenBLAS on: OPENBLAS_NUM_THREADS, else one (YanpanMain.blasThreads);
+    # the library's own default is kept beside it.
+    blas.update(core=lib.openblas_get_corename().decode(),
+                threads=int(os.environ.get("OPENBLAS_NUM_THREADS") or 1),
+                library_default_threads=lib.openblas_get_num_threads(),
                 config=lib.openblas_get_config().decode().strip())
 except OSError as e:
     blas["error"] = str(e)
