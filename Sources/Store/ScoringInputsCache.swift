@@ -64,6 +64,10 @@ struct ScoringInputsCache {
     }
   }
 
+  /// Changed rows below which the kept changes are never folded into a new base (a small changes
+  /// file costs less to rewrite than the base).
+  static let smallestRebase = 4_096
+
   /// The files' first column: their format (changing what is stored changes this).
   static let format = "yanpan scoring tables 1"
 
@@ -321,10 +325,6 @@ extension ColumnFile.Reader {
 }
 
 extension Store {
-  /// Changed rows below which a store's kept changes are never folded into a new base (a small
-  /// changes file costs less to rewrite than the base).
-  static let smallestRebase = 4_096
-
   /// The scoring tables as of the store's state now, with what `alongside` read in that same
   /// state (one transaction per connection, as `readSideBySide` reads).
   ///
@@ -391,7 +391,7 @@ extension Store {
     tables.merge(changed)
     var changes = kept.changes
     changes.merge(changed)
-    if keepAll, changes.rowCount > max(tables.rowCount / 8, Self.smallestRebase) {
+    if keepAll, changes.rowCount > max(tables.rowCount / 8, ScoringInputsCache.smallestRebase) {
       cache.writeBase(tables, stamp: stamp)
     } else {
       cache.writeChanges(changes, base: states.base, through: stamp)

@@ -29,7 +29,7 @@ extension Store {
   /// file, plus from the tables only the rows ingests wrote since, and cuts it at `asOf`
   /// (`ScoringTables.cut`). The rows read since the kept state are kept as changes beside it;
   /// `keep` false: a read of every table (no kept file yet, or one of another store) is not
-  /// written beside the store, nor are many changes folded into a new one (a night's read).
+  /// written beside the store, nor are many changes folded into a new one.
   /// - Complexity: one read of the kept file and of the rows changed since; without it, one scan
   ///   of each table.
   public func loadScoringColumns(asOf: Day, timeZone: TimeZone = .district, keep: Bool = true) throws -> (

@@ -81,7 +81,7 @@ struct NightlyCommand: ParsableCommand {
     // (exactly what the stored snapshot holds), not read back. The snapshot is saved on another
     // thread and connection meanwhile, and waited for before any list is made durable.
     let scored = try ScoreCommand.parse(["--as-of", day.iso, "--quiet"] + storageArguments)
-      .scoreAndStore(keepInputs: false, returningEvents: true, savingInBackground: true)
+      .scoreAndStore(returningEvents: true, savingInBackground: true)
     // A night that fails after scoring still stores its snapshot, as when it was saved first.
     defer { try? scored.saved() }
     stage("score")

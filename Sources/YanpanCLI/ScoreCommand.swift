@@ -97,16 +97,12 @@ struct ScoreCommand: ParsableCommand {
 
   /// Loads the district as of `--as-of`, scores it and stores the snapshot. The result's district
   /// holds the grids and adjacency; the shops and events were read as columns
-  /// (`Store.loadScoringColumns`). `keepInputs` false: a read of every table is not kept beside
-  /// the store as a new base (the nightly job's; the rows it read since a kept base are kept as
-  /// changes either way).
+  /// (`Store.loadScoringColumns`, which keeps them beside the store for the next run).
   /// `returningEvents`: the result holds the events read (the nightly job's lists use them).
   /// `savingInBackground`: the snapshot is saved on another thread, on a connection of its own (so
   /// that this one reads on meanwhile), and `Scored.saved()` must be called before anything that
   /// needs it stored.
-  func scoreAndStore(keepInputs: Bool = true, returningEvents: Bool = false, savingInBackground: Bool = false)
-    throws -> Scored
-  {
+  func scoreAndStore(returningEvents: Bool = false, savingInBackground: Bool = false) throws -> Scored {
     let day = asOf.flatMap { Day(iso: $0) } ?? Day(Date(), in: .district)
     let url = storage.dbURL
     guard FileManager.default.fileExists(atPath: url.path) else {
@@ -119,7 +115,7 @@ struct ScoreCommand: ParsableCommand {
     let started = Date()
     let store = try storage.openStore()
     // Grids and adjacency as records; shops, incidents, petitions and inspections as columns.
-    let (district, shops, events) = try store.loadScoringColumns(asOf: day, keep: keepInputs)
+    let (district, shops, events) = try store.loadScoringColumns(asOf: day)
     let loaded = Date()
     let prepared = PreparedDistrict(district, shops: shops, events: events, asOf: day, taxonomy: taxonomy)
     let kept = returningEvents ? events : nil
