@@ -119,8 +119,7 @@ struct NightlyCommand: ParsableCommand {
       }
     let summary = NightlySummary(
       asOf: day, run: run, district: district, roster: roster,
-      overdue: try scored.events.map { try store.overdueInspections(asOf: day, among: $0.inspections) }
-        ?? store.overdueInspections(asOf: day),
+      overdue: try store.overdueInspections(asOf: day, among: events.inspections),
       scores: scores, previous: previous, inputs: inputs,
       outputs: outputs)
     let summaryData = try TextEncoding.utf8.encode(summary.markdown())

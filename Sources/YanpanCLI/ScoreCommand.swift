@@ -131,7 +131,7 @@ struct ScoreCommand: ParsableCommand {
     let scored = Date()
     var saving: Background<Result<Void, Error>>?
     if savingInBackground {
-      let saver = try Store(path: url.path)
+      let saver = try storage.openStore()
       saving = Background {
         Result { try saver.saveScores(run: result.run, sheets: [result.gridSheet, result.shopSheet]) }
       }
