@@ -1,3 +1,4 @@
+import Records
 import Scoring
 
 /// The rows of a column of ids, looked up by id: an open-addressing table of row numbers hashed
@@ -27,7 +28,7 @@ struct IDIndex: Sendable {
     slots = [Int32](repeating: 0, count: size)
     mask = size - 1
     for row in ids.indices {
-      guard let hash = Self.asciiHash(ids[row]) else {
+      guard let hash = TextHash.ascii(ids[row]) else {
         makeDictionary()
         return
       }
@@ -61,7 +62,7 @@ struct IDIndex: Sendable {
   /// The first row holding `id`, nil when none does.
   func row(of id: String) -> Int? {
     if let dictionary { return dictionary[id].map(Int.init) }
-    guard let hash = Self.asciiHash(id) else {
+    guard let hash = TextHash.ascii(id) else {
       return Self.asciiEquivalent(of: id).flatMap(row(of:))
     }
     var slot = Int(truncatingIfNeeded: hash) & mask
@@ -90,24 +91,6 @@ struct IDIndex: Sendable {
     return String(ascii)
   }
 
-  /// FNV-1a over the UTF-8 of `text`, its bits mixed (SplitMix64's finalizer) so that the low bits
-  /// place the slot; nil when `text` is not all ASCII.
-  private static func asciiHash(_ text: String) -> UInt64? {
-    var text = text
-    return text.withUTF8 { bytes -> UInt64? in
-      var hash: UInt64 = 0xcbf2_9ce4_8422_2325  // FNV-1a 64-bit offset basis
-      var high: UInt8 = 0
-      for b in bytes {
-        high |= b
-        hash = (hash ^ UInt64(b)) &* 0x0000_0100_0000_01b3  // FNV-1a 64-bit prime
-      }
-      guard high < 0x80 else { return nil }
-      hash = (hash ^ (hash >> 30)) &* 0xbf58_476d_1ce4_e5b9
-      hash = (hash ^ (hash >> 27)) &* 0x94d0_49bb_1331_11eb
-      return hash ^ (hash >> 31)
-    }
-  }
-
   /// `row(of: id(k))` for every k in `0..<count` (−1: none), looked up on the available cores.
   /// Keys are taken in groups whose slots are read all at once, then their ids, so that the cache
   /// misses of a table too big for the cache overlap.
@@ -128,7 +111,7 @@ struct IDIndex: Sendable {
         // The first slot of each ASCII key, then what each holds.
         for g in keys.indices {
           place[g] = -1
-          if let key = keys[g], let hash = Self.asciiHash(key) {
+          if let key = keys[g], let hash = TextHash.ascii(key) {
             place[g] = Int(truncatingIfNeeded: hash) & mask
           }
         }

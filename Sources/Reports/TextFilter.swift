@@ -1,3 +1,5 @@
+import Records
+
 /// A Bloom filter over a set of ASCII texts (Bloom 1970, "Space/time trade-offs in hash coding
 /// with allowable errors"): `mayContain` is true for every text of the set and false for most
 /// others, at the cost of a hash over a text's bytes and two bit reads, instead of a `Dictionary`
@@ -31,19 +33,10 @@ struct TextFilter {
     return bits[Int(a >> 6)] & (1 << (a & 63)) != 0 && bits[Int(b >> 6)] & (1 << (b & 63)) != 0
   }
 
-  /// The two bits of `text`, from the low and high halves of a 64-bit FNV-1a hash of its bytes
-  /// (Fowler–Noll–Vo) mixed by SplitMix64's finalizer; nil when `text` is not ASCII.
+  /// The two bits of `text`, from the low and high halves of its hash (`TextHash.ascii`); nil
+  /// when `text` is not ASCII.
   private func place(_ text: String) -> (UInt64, UInt64)? {
-    var hash: UInt64 = 0xcbf2_9ce4_8422_2325  // FNV-1a 64-bit offset basis
-    var high: UInt8 = 0
-    for b in text.utf8 {
-      high |= b
-      hash = (hash ^ UInt64(b)) &* 0x0000_0100_0000_01b3  // FNV-1a 64-bit prime
-    }
-    guard high < 0x80 else { return nil }
-    hash = (hash ^ (hash >> 30)) &* 0xbf58_476d_1ce4_e5b9
-    hash = (hash ^ (hash >> 27)) &* 0x94d0_49bb_1331_11eb
-    hash ^= hash >> 31
+    guard let hash = TextHash.ascii(text) else { return nil }
     return (hash & mask, (hash >> 32) & mask)
   }
 }
