@@ -102,13 +102,19 @@ public struct ScoreSheet: Sendable {
 
   /// Unit `i` as a `RiskScore` (its strings shared with the sheet's).
   public func score(at i: Int) -> RiskScore {
+    score(at: i, contributions: true)
+  }
+
+  /// `score(at:)`, with no contributions when `contributions` is false (for lists, which print
+  /// the reasons only: one array less to make per unit).
+  public func score(at i: Int, contributions: Bool) -> RiskScore {
     let c = i * contributionStride
     let r = i * reasonStride
     return RiskScore(
       entity: entity, id: ids[i], score: scores[i], rank: ranks[i], level: levels[i],
       giZ: giZ.isEmpty ? nil : giZ[i],
       trend: trends.isEmpty || trends[i] < 0 ? nil : texts[Int(trends[i])],
-      contributions: (c..<(c + Int(contributionCounts[i]))).map { k in
+      contributions: (c..<(contributions ? c + Int(contributionCounts[i]) : c)).map { k in
         Contribution(
           feature: features[Int(contributionFeatures[k])], value: contributionValues[k],
           contribution: contributionAmounts[k])

@@ -88,9 +88,16 @@ struct NightlyCommand: ParsableCommand {
     let store = scored.store
     let run = scored.result.run
     // As the snapshot reads back: grids, then shops, each by rank (then id), made in that order
-    // from the score sheets rather than sorted after.
+    // from the score sheets rather than sorted after, in runs on both cores. No list or summary
+    // prints contributions, so the scores are made without them.
     let scores = [scored.result.gridSheet, scored.result.shopSheet].flatMap { sheet in
-      sheet.rankOrder().map(sheet.score(at:))
+      let order = sheet.rankOrder()
+      let runs = max(1, min(order.count / 8_192, 16))
+      return concurrentMap(runs) { run in
+        order[(order.count * run / runs)..<(order.count * (run + 1) / runs)].map {
+          sheet.score(at: $0, contributions: false)
+        }
+      }.flatMap { $0 }
     }
     var district = scored.district
     // What the lists read besides scoring's grids: streets and boundaries and the shops as a

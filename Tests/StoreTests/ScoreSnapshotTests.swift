@@ -80,6 +80,10 @@ struct ScoreSnapshotTests {
     #expect(shopSheet.riskScores == shops)
     #expect(gridSheet.riskScores == grids)
     #expect(gridSheet.count(of: .red) == 1 && shopSheet.count(of: .blue) == shops.count / 4)
+    // For lists: the same scores without their contributions.
+    var bare = grids[1]
+    bare.contributions = []
+    #expect(gridSheet.score(at: 1, contributions: false) == bare)
     let run = ScoreRun(asOf: Day(year: 2024, month: 1, day: 2), modelVersion: "m", dataFingerprint: "d")
     let a = try Store.inMemory()
     try a.saveScores(run: run, scores: grids + shops)
