@@ -183,9 +183,7 @@ public enum Scorer {
     options: ScoringOptions, giZ: [Double]? = nil, trends: [String]? = nil
   ) -> ScoreSheet {
     let n = ids.count
-    let order = (0..<n).sorted {
-      part.scores[$0] != part.scores[$1] ? part.scores[$0] > part.scores[$1] : $0 < $1
-    }
+    let order = RankOrder.descending(part.scores)
     var ranks = [Int](repeating: 0, count: n)
     for (r, i) in order.enumerated() { ranks[i] = r + 1 }
     let p = part.weights.count
