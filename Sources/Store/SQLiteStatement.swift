@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import GRDBSQLite
+import Records
 
 /// A prepared statement driven through SQLite's C interface: bind by position, step, reset.
 ///
@@ -142,6 +143,13 @@ final class PreparedStatement {
   func optionalDouble(_ column: Int32) -> Double? { isNull(column) ? nil : double(column) }
 
   func date(_ column: Int32) -> Date { Date(timeIntervalSince1970: double(column)) }
+
+  /// Column `column` of the current row as a day (`Day(iso:)` of its text, read in place); nil
+  /// when NULL or not a day.
+  func day(_ column: Int32) -> Day? {
+    guard let bytes = sqlite3_column_text(handle, column) else { return nil }
+    return Day(isoUTF8: UnsafeBufferPointer(start: bytes, count: Int(sqlite3_column_bytes(handle, column))))
+  }
 
   func optionalDate(_ column: Int32) -> Date? { isNull(column) ? nil : date(column) }
 }

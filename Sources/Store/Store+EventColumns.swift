@@ -16,8 +16,7 @@ extension Store {
   public func loadScoringInputs(asOf: Day, timeZone: TimeZone = .district) throws -> (
     district: District, events: EventColumns
   ) {
-    let read = try scoringInputs(asOf: asOf, timeZone: timeZone, shopColumns: false)
-    return (read.district, read.events)
+    try scoringInputs(asOf: asOf, timeZone: timeZone)
   }
 
   /// `loadScoringInputs` with the shops as columns too (`ShopColumns`: id, grid, category, flags,
@@ -35,9 +34,6 @@ extension Store {
   public func loadScoringColumns(asOf: Day, timeZone: TimeZone = .district, keep: Bool = true) throws -> (
     district: District, shops: ShopColumns, events: EventColumns
   ) {
-    guard path != ":memory:" else {
-      return try scoringInputs(asOf: asOf, timeZone: timeZone, shopColumns: true)
-    }
     let window = TimeWindow(asOf: asOf, from: nil, timeZone: timeZone)
     let (tables, district) = try currentScoringTables(keepAll: keep) { db in
       try db.loadDistrict(window: window, parts: [.grids, .adjacency])
@@ -62,38 +58,30 @@ extension Store {
     return (read, shops, events)
   }
 
-  /// The reads of `loadScoringInputs` and `loadScoringColumns`, in two halves side by side on two
-  /// connections (`readSideBySide`: read again on one when an ingest commits in between).
-  private func scoringInputs(asOf: Day, timeZone: TimeZone, shopColumns: Bool) throws -> (
-    district: District, shops: ShopColumns, events: EventColumns
+  /// The reads of `loadScoringInputs`, in two halves side by side on two connections
+  /// (`readSideBySide`: read again on one when an ingest commits in between).
+  private func scoringInputs(asOf: Day, timeZone: TimeZone) throws -> (
+    district: District, events: EventColumns
   ) {
     let window = TimeWindow(asOf: asOf, from: nil, timeZone: timeZone)
-    let structured: DistrictParts = shopColumns ? [.grids, .adjacency] : [.grids, .adjacency, .shops]
-    // Two halves of about even work at scale 100: the grids, adjacency, petitions and either the
-    // inspections (shops as columns) or the shop records; and the incidents with either the shop
-    // columns or the inspections.
-    @Sendable func firstHalf(_ db: Database) throws -> (District, EventColumns) {
-      var events = EventColumns()
-      let district = try db.loadDistrict(window: window, parts: structured)
-      events.petitions = try db.petitionColumns(window: window)
-      if shopColumns { events.inspections = try db.inspectionColumns(window: window) }
-      return (district, events)
+    // Two halves of about even work at scale 100: the grids, adjacency, shops and petitions; and
+    // the incidents and inspections.
+    @Sendable func firstHalf(_ db: Database) throws -> (District, EventColumns.Petitions) {
+      (
+        try db.loadDistrict(window: window, parts: [.grids, .adjacency, .shops]),
+        try db.petitionColumns(window: window)
+      )
     }
-    @Sendable func secondHalf(_ db: Database) throws -> (EventColumns, ShopColumns) {
+    @Sendable func secondHalf(_ db: Database) throws -> EventColumns {
       var events = EventColumns()
       events.incidents = try db.incidentColumns(window: window)
-      if !shopColumns { events.inspections = try db.inspectionColumns(window: window) }
-      return (events, shopColumns ? try db.shopColumns(window: window) : ShopColumns())
-    }
-    /// The halves' events together.
-    func joined(_ first: EventColumns, _ second: EventColumns) -> EventColumns {
-      var events = first
-      events.incidents = second.incidents
-      if !shopColumns { events.inspections = second.inspections }
+      events.inspections = try db.inspectionColumns(window: window)
       return events
     }
-    let ((district, firstEvents), (secondEvents, shops)) = try readSideBySide(firstHalf, secondHalf)
-    return (district, shops, joined(firstEvents, secondEvents))
+    let ((district, petitions), second) = try readSideBySide(firstHalf, secondHalf)
+    var events = second
+    events.petitions = petitions
+    return (district, events)
   }
 }
 
@@ -140,7 +128,7 @@ extension Database {
     let asOf = window.asOf.map { Int32($0.number) }
     while try s.next() {
       var opened = ShopColumns.unknownDay
-      if !s.isNull(4), let day = Day(iso: s.text(4)) { opened = Int32(day.number) }
+      if let day = s.day(4) { opened = Int32(day.number) }
       if let asOf, opened != ShopColumns.unknownDay, opened > asOf { continue }
       c.ids.append(s.text(0))
       c.grid.append(grids.number(s, 1))

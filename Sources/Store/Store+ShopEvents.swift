@@ -113,7 +113,7 @@ extension Store {
       return try overdueInspections(asOf: asOf, timeZone: timeZone)
     }
     let window = TimeWindow(asOf: asOf, from: nil, timeZone: timeZone)
-    let end = asOf.advanced(by: 1).start(in: timeZone).timeIntervalSince1970
+    let end = window.end!
     // `mayBeOverdue` on the columns (a missing deadline or rectification is NaN there, and a
     // rectification after the cut reads as none): each shop and time once.
     var keys: [(shop: Int32, time: Double)] = []
@@ -136,7 +136,7 @@ extension Store {
         s.reset()
         s.bind(inspections.shopIDs[Int(key.shop)])
         s.bind(key.time)
-        while try s.next() { found.append(try Inspection(row: s)) }
+        while try s.next() { found.append(Inspection(row: s)) }
       }
       // As the scan orders them: by time, then id in the store's (binary) order.
       found.sort { a, b in
@@ -267,13 +267,6 @@ extension Database {
 }
 
 extension PreparedStatement {
-  /// Column `column` of the current row as a day (`Day(iso:)` of its text, read in place); nil
-  /// when NULL or not a day.
-  fileprivate func day(_ column: Int32) -> Day? {
-    guard let bytes = sqlite3_column_text(handle, column) else { return nil }
-    return Day(isoUTF8: UnsafeBufferPointer(start: bytes, count: Int(sqlite3_column_bytes(handle, column))))
-  }
-
   /// Whether column `column` of the current row is the text `closed` (as `Shop.Status(rawValue:)
   /// ?? .open` reads a shop's status: open unless `closed`).
   fileprivate func isClosedStatus(_ column: Int32) -> Bool {
