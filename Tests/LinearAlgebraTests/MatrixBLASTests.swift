@@ -81,4 +81,11 @@ struct MatrixBLASTests {
     BLASInfo.use(threads: 1)
     #expect(BLASInfo.threads == 1)
   }
+
+  @Test("with one thread, OpenBLAS's idle workers can be stopped (the threaded build exports how)")
+  func workersStop() {
+    #expect(BLASInfo.stopWorkers())
+    // BLAS still answers, on the calling thread: [1 2 3; 4 5 6]·[1, 1, 1] = [6, 15].
+    #expect(a.multiply([1, 1, 1]) == [6, 15])
+  }
 }
