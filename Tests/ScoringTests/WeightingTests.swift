@@ -63,6 +63,23 @@ struct WeightingTests {
     #expect(abs(fit.coefficients[0] - log(5.0)) < 1e-8)
   }
 
+  @Test("Poisson IRLS starts from the data (μ = y + 0.1) and reaches the score equations in a few steps")
+  func poissonStartsFromData() throws {
+    // Counts growing as e^{3x} over x in [0, 3): up to about 8,000, far from the mean's log.
+    // From the data the fit takes 4 steps; from β = (log ȳ, 0) it took 8.
+    let x = (0..<400).map { Double($0) / 400 * 3 }
+    let y = x.map { exp(3 * $0).rounded(.down) }
+    let fit = try GeneralizedLinearModel.fit(Matrix(columns: [x]), y, family: .poisson, lambda: 0)
+    #expect(fit.converged)
+    #expect(fit.iterations <= 5)
+    // At the maximum likelihood, Σ (y − μ) = 0 and Σ (y − μ)·x = 0.
+    let mu = x.map { exp(fit.intercept + fit.coefficients[0] * $0) }
+    let residual = zip(y, mu).map { $0 - $1 }
+    let total = y.reduce(0, +)
+    #expect(abs(residual.reduce(0, +)) < 1e-6 * total)
+    #expect(abs(zip(residual, x).map { $0 * $1 }.reduce(0, +)) < 1e-6 * total)
+  }
+
   @Test("AUC by ranks, with ties at one half")
   func auc() {
     #expect(Metrics.auc([0.1, 0.4, 0.35, 0.8], [0, 0, 1, 1]) == 0.75)
