@@ -118,64 +118,69 @@ public struct NearRepeatModel: Sendable, Hashable, Codable {
     guard events >= 20 else { return nil }
     let scoredDays = Double(windowDays)
 
-    var best: NearRepeatModel?
-    var kernelAtCell = [Double](repeating: 0, count: cellCount.count)
-    var kernelMass = [Double](repeating: 0, count: s)
-    for halfLife in halfLives {
-      let beta = log(2) / halfLife
+    // The candidates are independent: they are estimated on the available cores at once, and the
+    // first with the highest likelihood (by more than 1e-9) wins, in candidate order.
+    let candidates = halfLives.flatMap { h in shares.map { (halfLife: h, eta: $0) } }
+    let models = concurrentMap(candidates.count) {
+      [own, nbr, cellRow, cellDay, cellCount] j -> NearRepeatModel in
+      let beta = log(2) / candidates[j].halfLife
+      let eta = candidates[j].eta
       let keep = exp(-beta)
-      for eta in shares {
-        // K_g(d) = e^{−β} K_g(d−1) + (1 − e^{−β}) x_g(d−1): the α-free excitation.
-        var c = 0
-        for r in 0..<s {
-          var k = 0.0
-          var mass = 0.0
-          for d in 0..<days {
-            if d > 0 {
-              let x = own[r * days + d - 1] + eta * nbr[r * days + d - 1]
-              k = keep * k + (1 - keep) * x
-            }
-            if d >= burnIn {
-              mass += k
-              if c < cellRow.count, Int(cellRow[c]) == r, Int(cellDay[c]) == d {
-                kernelAtCell[c] = k
-                c += 1
-              }
+      // K_g(d) = e^{−β} K_g(d−1) + (1 − e^{−β}) x_g(d−1): the α-free excitation.
+      var kernelAtCell = [Double](repeating: 0, count: cellCount.count)
+      var kernelMass = [Double](repeating: 0, count: s)
+      var c = 0
+      for r in 0..<s {
+        var k = 0.0
+        var mass = 0.0
+        for d in 0..<days {
+          if d > 0 {
+            let x = own[r * days + d - 1] + eta * nbr[r * days + d - 1]
+            k = keep * k + (1 - keep) * x
+          }
+          if d >= burnIn {
+            mass += k
+            if c < cellRow.count, Int(cellRow[c]) == r, Int(cellDay[c]) == d {
+              kernelAtCell[c] = k
+              c += 1
             }
           }
-          kernelMass[r] = mass
         }
-        let totalMass = kernelMass.reduce(0, +)
-        // EM for μ (per sampled grid) and α.
-        var mu = [Double](repeating: 0, count: s)
-        for i in 0..<cellCount.count { mu[Int(cellRow[i])] += cellCount[i] }
-        for r in 0..<s { mu[r] = max(mu[r] / scoredDays * 0.5, 1e-9) }
-        var alpha = 0.5
-        var background = [Double](repeating: 0, count: s)
-        for _ in 0..<iterations {
-          for r in 0..<s { background[r] = 0 }
-          var triggered = 0.0
-          for i in 0..<cellCount.count {
-            let r = Int(cellRow[i])
-            let lambda = mu[r] + alpha * kernelAtCell[i]
-            let p = mu[r] / lambda
-            background[r] += cellCount[i] * p
-            triggered += cellCount[i] * (1 - p)
-          }
-          for r in 0..<s { mu[r] = max(background[r] / scoredDays, 1e-9) }
-          alpha = totalMass > 0 ? triggered / totalMass : 0
-        }
-        var ll = 0.0
-        for i in 0..<cellCount.count {
-          ll += cellCount[i] * log(mu[Int(cellRow[i])] + alpha * kernelAtCell[i])
-        }
-        for r in 0..<s { ll -= mu[r] * scoredDays }
-        ll -= alpha * totalMass
-        let model = NearRepeatModel(
-          branching: alpha, decay: beta, neighborShare: eta, logLikelihood: ll,
-          events: Int(events), grids: s)
-        if best == nil || ll > best!.logLikelihood + 1e-9 { best = model }
+        kernelMass[r] = mass
       }
+      let totalMass = kernelMass.reduce(0, +)
+      // EM for μ (per sampled grid) and α.
+      var mu = [Double](repeating: 0, count: s)
+      for i in 0..<cellCount.count { mu[Int(cellRow[i])] += cellCount[i] }
+      for r in 0..<s { mu[r] = max(mu[r] / scoredDays * 0.5, 1e-9) }
+      var alpha = 0.5
+      var background = [Double](repeating: 0, count: s)
+      for _ in 0..<iterations {
+        for r in 0..<s { background[r] = 0 }
+        var triggered = 0.0
+        for i in 0..<cellCount.count {
+          let r = Int(cellRow[i])
+          let lambda = mu[r] + alpha * kernelAtCell[i]
+          let p = mu[r] / lambda
+          background[r] += cellCount[i] * p
+          triggered += cellCount[i] * (1 - p)
+        }
+        for r in 0..<s { mu[r] = max(background[r] / scoredDays, 1e-9) }
+        alpha = totalMass > 0 ? triggered / totalMass : 0
+      }
+      var ll = 0.0
+      for i in 0..<cellCount.count {
+        ll += cellCount[i] * log(mu[Int(cellRow[i])] + alpha * kernelAtCell[i])
+      }
+      for r in 0..<s { ll -= mu[r] * scoredDays }
+      ll -= alpha * totalMass
+      return NearRepeatModel(
+        branching: alpha, decay: beta, neighborShare: eta, logLikelihood: ll,
+        events: Int(events), grids: s)
+    }
+    var best: NearRepeatModel?
+    for model in models where best == nil || model.logLikelihood > best!.logLikelihood + 1e-9 {
+      best = model
     }
     return best
   }
