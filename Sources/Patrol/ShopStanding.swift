@@ -1,5 +1,6 @@
 import Foundation
 import Records
+import Scoring
 
 /// What the planner knows of one open shop at the as-of date, and how that changes as the days of
 /// the horizon are planned (each listed shop is assumed visited on its day).

@@ -5,13 +5,15 @@ import Records
 /// grid adjacency as a compressed sparse row (CSR) list.
 ///
 /// Ids are mapped to indices once, here; every later pass works on contiguous arrays indexed by
-/// these numbers, never on dictionaries.
+/// these numbers, never on dictionaries or id indexes.
 /// - Complexity: O(grids + shops + adjacency pairs · log).
 package struct DistrictIndex: Sendable {
   package let gridIDs: [String]
   package let shopIDs: [String]
   package let gridIndex: [String: Int32]
-  package let shopIndex: [String: Int32]
+  /// Shop ids to their numbers (the first shop with an id): a million shops are indexed at every
+  /// score, faster than by a `Dictionary`.
+  package let shopIndex: IDIndex
   /// The grid of each shop, or -1 when the shop names a grid the district does not have.
   package let gridOfShop: [Int32]
   package let communityOfGrid: [Int32]
@@ -39,11 +41,8 @@ package struct DistrictIndex: Sendable {
     var gi: [String: Int32] = [:]
     gi.reserveCapacity(gridIDs.count)
     for (i, id) in gridIDs.enumerated() where gi[id] == nil { gi[id] = Int32(i) }
-    var si: [String: Int32] = [:]
-    si.reserveCapacity(shopIDs.count)
-    for (i, id) in shopIDs.enumerated() where si[id] == nil { si[id] = Int32(i) }
     gridIndex = gi
-    shopIndex = si
+    shopIndex = IDIndex(shopIDs)
     let gridOfNumber = shops.gridIDs.map { gi[$0] ?? -1 }
     gridOfShop = shops.grid.map { gridOfNumber[Int($0)] }
 

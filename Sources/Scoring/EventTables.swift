@@ -103,7 +103,7 @@ package struct EventTables: Sendable {
     inParallel(incidents.count, scatter: position, &shop, &resolvedDay, &packed) {
       k, shop_, resolved_, packed_ in
       let r = incidents[k]
-      if let id = r.shopID { shop_ = index.shopIndex[id] ?? -1 }
+      if let id = r.shopID { shop_ = index.shopIndex.row(of: id).map(Int32.init) ?? -1 }
       let group = Int32(groupOfCode[r.category] ?? otherGroup)
       let severity = Int32(max(1, min(4, r.severity)))
       packed_ = group | severity << 8 | (r.isDispute ? 1 << 16 : 0)
@@ -173,7 +173,7 @@ package struct EventTables: Sendable {
     inParallel(inspections.count, &days, &owner) { k, day_, owner_ in
       let r = inspections[k]
       day_ = day(r.inspectedAt)
-      if day_ <= limit, let s = index.shopIndex[r.shopID] { owner_ = s }
+      if day_ <= limit, let s = index.shopIndex.row(of: r.shopID) { owner_ = Int32(s) }
     }
     order = DayOrder(days: days, kept: owner)
     inspectionDay = order.sorted(days)
@@ -221,7 +221,7 @@ package struct EventTables: Sendable {
     incidentGroups = groups
     let otherGroup = UInt8(groups.count - 1)
     let gridOf = { @Sendable (ids: [String]) in ids.map { index.gridIndex[$0] ?? -1 } }
-    let shopOf = { @Sendable (ids: [String]) in ids.map { index.shopIndex[$0] ?? -1 } }
+    let shopOf = { @Sendable (ids: [String]) in index.shopIndex.rows(count: ids.count) { ids[$0] } }
     /// Day of each row and its dense owner (-1: dropped), from a per-row id number.
     @Sendable func daysAndOwners(_ time: [Double], _ id: [Int32], _ dense: [Int32]) -> ([Int32], [Int32]) {
       var days = [Int32](repeating: 0, count: time.count)

@@ -1,5 +1,4 @@
 import Records
-import Scoring
 
 /// The rows of a column of ids, looked up by id: an open-addressing table of row numbers hashed
 /// with FNV-1a over the id's UTF-8 (Fowler–Noll–Vo, 64-bit), compared by the ids themselves.
@@ -9,7 +8,7 @@ import Scoring
 /// that many run at once. Lookups agree with `String` equality (canonical equivalence): when
 /// some id is not ASCII, the index is a `Dictionary`; otherwise a key that is not ASCII is looked
 /// up as the ASCII text it is canonically equivalent to, if any.
-struct IDIndex: Sendable {
+package struct IDIndex: Sendable {
   private let ids: [String]
   /// Row + 1 per slot, 0 for an empty slot; the slots number a power of two.
   private var slots: [Int32] = []
@@ -17,11 +16,11 @@ struct IDIndex: Sendable {
   /// Set instead of `slots` when some id is not ASCII.
   private var dictionary: [String: Int32]?
   /// Whether some id appears on more than one row (the first row is the one found).
-  private(set) var repeated = false
+  package private(set) var repeated = false
 
   /// The index of `ids`, row i holding `ids[i]`.
   /// - Complexity: O(total UTF-8 bytes) expected.
-  init(_ ids: [String]) {
+  package init(_ ids: [String]) {
     self.ids = ids
     var size = 16
     while size < 2 * ids.count { size *= 2 }
@@ -60,7 +59,7 @@ struct IDIndex: Sendable {
   }
 
   /// The first row holding `id`, nil when none does.
-  func row(of id: String) -> Int? {
+  package func row(of id: String) -> Int? {
     if let dictionary { return dictionary[id].map(Int.init) }
     guard let hash = TextHash.ascii(id) else {
       return Self.asciiEquivalent(of: id).flatMap(row(of:))
@@ -94,7 +93,7 @@ struct IDIndex: Sendable {
   /// `row(of: id(k))` for every k in `0..<count` (−1: none), looked up on the available cores.
   /// Keys are taken in groups whose slots are read all at once, then their ids, so that the cache
   /// misses of a table too big for the cache overlap.
-  func rows(count: Int, id: @Sendable (Int) -> String?) -> [Int32] {
+  package func rows(count: Int, id: @Sendable (Int) -> String?) -> [Int32] {
     let pieces = max(1, min(8, count / 50_000))
     let parts = concurrentMap(pieces) { p in
       let range = p * count / pieces..<(p + 1) * count / pieces
