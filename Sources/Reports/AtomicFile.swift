@@ -116,11 +116,6 @@ public enum AtomicFile {
     return Staged(temporary: temporary, target: url)
   }
 
-  /// Removes a staged file no batch will take.
-  public static func unstage(_ staged: Staged) {
-    try? FileManager.default.removeItem(at: staged.temporary)
-  }
-
   static func posixError(_ url: URL) -> CocoaError {
     CocoaError(
       .fileWriteUnknown,

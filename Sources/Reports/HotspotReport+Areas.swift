@@ -163,11 +163,12 @@ extension HotspotReport {
     // over the shops, ended once every id is found.
     var slot: [String: Int] = [:]
     slot.reserveCapacity(looked.count)
-    // Each looked-up score's slot (one lookup each: an id not seen yet is inserted by it).
-    func held(_ n: inout Int) -> Int { n }
+    // Each looked-up score's slot; an id not seen yet gets the next one.
     let slotOf = looked.map { k in
-      let next = slot.count
-      return held(&slot[scores[k].id, default: next])
+      if let n = slot[scores[k].id] { return n }
+      let n = slot.count
+      slot[scores[k].id] = n
+      return n
     }
     let absent = Int.min
     var place = [Int](repeating: absent, count: slot.count)

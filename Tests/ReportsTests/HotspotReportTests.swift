@@ -141,8 +141,11 @@ struct HotspotReportTests {
     #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == names.sorted())
     #expect(
       try String(contentsOf: folder.appendingPathComponent("list-3.csv"), encoding: .utf8) == "行 list-3.csv")
+    // A staged file adopted by a batch that is discarded leaves nothing behind.
     let unwanted = try AtomicFile.stage(Data("x".utf8), to: folder.appendingPathComponent("sub/never.csv"))
-    AtomicFile.unstage(unwanted)
+    var abandoned = AtomicFile.Batch()
+    abandoned.adopt(unwanted)
+    abandoned.discard()
     #expect(
       try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("sub").path).isEmpty)
   }
