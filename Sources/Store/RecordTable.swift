@@ -93,23 +93,34 @@ enum RecordTable: String, CaseIterable, Sendable {
   /// The secondary indexes scoring, lists and explanations read through: `(name, columns)`, and
   /// for a partial index the condition its rows meet.
   var indexes: [(name: String, columns: String, condition: String?)] {
+    let byFile = byFileIndex.map { [($0, "file_id", String?.none)] } ?? []
     switch self {
-    case .grids, .gridBoundaries, .addresses, .streets: []
-    case .gridAdjacency: [("grid_adjacency_by_grid", "grid_id", nil)]
-    case .shops: [("shops_by_grid", "grid_id", nil), ("shops_by_street", "street_id", nil)]
+    case .grids, .gridBoundaries, .addresses, .streets: return []
+    case .gridAdjacency: return [("grid_adjacency_by_grid", "grid_id", nil)]
+    case .shops: return [("shops_by_grid", "grid_id", nil), ("shops_by_street", "street_id", nil)] + byFile
     case .incidents:
       // Few incidents name a shop (about 6% in the synthetic districts): only those are indexed
       // by shop (`shop_id = ?` implies the condition, so shop lookups still use it).
-      [
+      return [
         ("incidents_by_grid_time", "grid_id, occurred_at", nil),
         ("incidents_by_shop", "shop_id", "shop_id IS NOT NULL"),
-      ]
+      ] + byFile
     case .petitions:
-      [
+      return [
         ("petitions_by_grid_time", "grid_id, received_at", nil),
         ("petitions_by_petitioner", "petitioner_key", nil),
-      ]
-    case .inspections: [("inspections_by_shop_time", "shop_id, inspected_at", nil)]
+      ] + byFile
+    case .inspections: return [("inspections_by_shop_time", "shop_id, inspected_at", nil)] + byFile
+    }
+  }
+
+  /// The index of the rows by the ingest file that last wrote them (`file_id`), for the tables
+  /// scoring keeps beside the store: a night reads the rows its own ingest wrote through it
+  /// (`Store.scoringTables(changedAfter:)`), a few thousand seeks instead of a scan of every row.
+  var byFileIndex: String? {
+    switch self {
+    case .shops, .incidents, .petitions, .inspections: "\(rawValue)_by_file"
+    case .grids, .gridBoundaries, .gridAdjacency, .addresses, .streets: nil
     }
   }
 

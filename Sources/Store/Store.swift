@@ -170,6 +170,12 @@ public final class Store: @unchecked Sendable {
       // Stores made before get the boxes of the boundaries they hold (each geometry parsed once).
       try BoundaryBoxes.migrate(db)
     }
+    migrator.registerMigration("by_file: the rows each ingest file wrote") { db in
+      // Stores made before get the indexes new stores are made with (`RecordTable.byFileIndex`).
+      for table in RecordTable.allCases where table.byFileIndex != nil {
+        for sql in table.createIndexesSQL { try db.execute(sql: sql) }
+      }
+    }
     return migrator
   }
 

@@ -35,7 +35,10 @@ struct StoreBulkLoadTests {
     let store = try Store(path: target)
     #expect(try store.journalMode() == "wal")
     #expect(try store.counts()["incidents"] == 1_500)
-    #expect(try store.indexNames(table: "incidents") == ["incidents_by_grid_time", "incidents_by_shop"])
+    #expect(
+      try store.indexNames(table: "incidents") == [
+        "incidents_by_file", "incidents_by_grid_time", "incidents_by_shop",
+      ])
     #expect(try store.loadDistrict(asOf: nil).incidents.count == 1_500)
     // And it takes a normal (journaled) ingest afterwards: the same rows are duplicates.
     #expect(try StoreTestData.ingest(incidents, into: store).duplicate == 1_500)

@@ -120,7 +120,10 @@ struct StoreLedgerTests {
       #expect(try writer.put(again, fingerprint: StoreTestData.fingerprint(again), line: 99) == .duplicate)
       try writer.endFile()
     }
-    #expect(try store.indexNames(table: "incidents") == ["incidents_by_grid_time", "incidents_by_shop"])
+    #expect(
+      try store.indexNames(table: "incidents") == [
+        "incidents_by_file", "incidents_by_grid_time", "incidents_by_shop",
+      ])
   }
 
   @Test(
@@ -128,7 +131,7 @@ struct StoreLedgerTests {
   )
   func indexesRebuiltForTheNextKind() throws {
     let store = try Store.inMemory()
-    let incidents = ["incidents_by_grid_time", "incidents_by_shop"]
+    let incidents = ["incidents_by_file", "incidents_by_grid_time", "incidents_by_shop"]
     try store.write { writer in
       try writer.beginFile(path: "a.csv", kind: "incidents", contentHash: nil, expectedRows: 1_000_000)
       for n in 1...20 {

@@ -87,4 +87,25 @@ struct StoreOpeningTests {
     }
     #expect(plan.contains("incidents_by_shop"), "\(plan)")
   }
+
+  @Test("the tables scoring keeps are indexed by the file that wrote each row, in stores made before too")
+  func byFileIndexes() throws {
+    let dir = try Fixtures.temporaryDirectory("store")
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let path = dir.appendingPathComponent("y.sqlite").path
+    do {
+      let old = try DatabaseQueue(path: path)
+      try Store.migrator.migrate(old, upTo: "grid_boundary_boxes: each boundary polygon's box")
+      try old.write { db in
+        for table in ["shops", "incidents", "petitions", "inspections"] {
+          try db.execute(sql: "DROP INDEX IF EXISTS \(table)_by_file")
+        }
+      }
+    }
+    let store = try Store(path: path)
+    for table in ["shops", "incidents", "petitions", "inspections"] {
+      #expect(try store.indexNames(table: table).contains("\(table)_by_file"), "\(table)")
+    }
+    #expect(try store.indexNames(table: "grids").isEmpty)
+  }
 }
