@@ -40,17 +40,13 @@ struct StoreOpeningTests {
     let dir = try Fixtures.temporaryDirectory("store")
     defer { try? FileManager.default.removeItem(at: dir) }
     let path = dir.appendingPathComponent("y.sqlite").path
-    do {
-      let old = try DatabaseQueue(path: path)
-      try Store.migrator.migrate(old, upTo: "v1: records, history, ingest files, runs, scores")
-      try old.write { db in
-        try db.execute(
-          sql: """
-            INSERT INTO petitions(id, received_at, category, petitioner_count, grid_id, satisfied, fingerprint)
-            VALUES ('P1', 0, 'other', 1, 'G1', 'unknown', 'f')
-            """)
-      }
-      #expect(try old.read { try $0.columns(in: "petitions") }.contains { $0.name == "accepted_at" } == false)
+    try storeMadeBefore(at: path, upTo: "v1: records, history, ingest files, runs, scores") { db in
+      try db.execute(
+        sql: """
+          INSERT INTO petitions(id, received_at, category, petitioner_count, grid_id, satisfied, fingerprint)
+          VALUES ('P1', 0, 'other', 1, 'G1', 'unknown', 'f')
+          """)
+      #expect(try db.columns(in: "petitions").contains { $0.name == "accepted_at" } == false)
     }
     let store = try Store(path: path)
     #expect(try store.counts()["petitions"] == 1)
@@ -66,14 +62,10 @@ struct StoreOpeningTests {
     func definition(_ db: Database) throws -> String? {
       try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE name = 'incidents_by_shop'")
     }
-    do {
-      // Made before: the index covers every incident.
-      let old = try DatabaseQueue(path: path)
-      try Store.migrator.migrate(old, upTo: "scores in blocks")
-      try old.write { db in
-        try db.execute(sql: "DROP INDEX incidents_by_shop")
-        try db.execute(sql: "CREATE INDEX incidents_by_shop ON incidents(shop_id)")
-      }
+    // Made before: the index covers every incident.
+    try storeMadeBefore(at: path, upTo: "scores in blocks") { db in
+      try db.execute(sql: "DROP INDEX incidents_by_shop")
+      try db.execute(sql: "CREATE INDEX incidents_by_shop ON incidents(shop_id)")
     }
     let store = try Store(path: path)
     let converted = try #require(try store.queue.read(definition))
@@ -93,13 +85,10 @@ struct StoreOpeningTests {
     let dir = try Fixtures.temporaryDirectory("store")
     defer { try? FileManager.default.removeItem(at: dir) }
     let path = dir.appendingPathComponent("y.sqlite").path
-    do {
-      let old = try DatabaseQueue(path: path)
-      try Store.migrator.migrate(old, upTo: "grid_boundary_boxes: each boundary polygon's box")
-      try old.write { db in
-        for table in ["shops", "incidents", "petitions", "inspections"] {
-          try db.execute(sql: "DROP INDEX IF EXISTS \(table)_by_file")
-        }
+    // Made before: (v1 creates today's indexes, so those of later migrations are dropped).
+    try storeMadeBefore(at: path, upTo: "grid_boundary_boxes: each boundary polygon's box") { db in
+      for table in ["shops", "incidents", "petitions", "inspections"] {
+        try db.execute(sql: "DROP INDEX IF EXISTS \(table)_by_file")
       }
     }
     let store = try Store(path: path)
@@ -107,5 +96,15 @@ struct StoreOpeningTests {
       #expect(try store.indexNames(table: table).contains("\(table)_by_file"), "\(table)")
     }
     #expect(try store.indexNames(table: "grids").isEmpty)
+  }
+
+  /// A store at `path` migrated only up to `migration`, then changed by `change` (as a store made
+  /// by an earlier version would be).
+  private func storeMadeBefore(
+    at path: String, upTo migration: String, _ change: (Database) throws -> Void
+  ) throws {
+    let old = try DatabaseQueue(path: path)
+    try Store.migrator.migrate(old, upTo: migration)
+    try old.write(change)
   }
 }
