@@ -9,6 +9,7 @@
 #   cold     ingest every CSV into a fresh store │ score (fitting the model) │ hotspots │ patrol
 #   warm     score (reusing the fitted model) │ hotspots │ patrol, on the stored district
 #   nightly  one more day of records on top (an inbox holding one day's incidents): `yanpan nightly`
+# The warm and nightly runs each start after `sync` (the run before is written to disk).
 # A run's time is the sum of its stages' wall times, its peak memory the largest stage's.
 # It prints one table and merges the runs into $YANPAN_BENCH_DIR/e2e.json (the runs of scales
 # not measured now are kept), each run with its stages' wall, user and system seconds and peak
@@ -28,7 +29,9 @@ SCALES=("$@")
 END=2026-10-31
 NEXT=2026-11-01
 ALL="$BENCH/stages.txt.$$"
+STEPS="$BENCH/steps.txt.$$"
 : >"$ALL"
+: >"$STEPS"
 
 # stage RUN NAME COMMAND…: runs one stage under GNU time; appends
 # "scale records bytes load1 run stage wall user sys peak_kib" to $ALL.
@@ -68,6 +71,10 @@ for S in "${SCALES[@]}"; do
   stage cold hotspots "$Y" hotspots "${ARGS[@]}" --as-of $END --format csv --out "$W/hotspots.csv" --quiet
   stage cold patrol "$Y" patrol "${ARGS[@]}" --as-of $END --format csv --out "$W/patrol.csv" --quiet
 
+  # Each later run starts once the one before is on disk (`sync`), as a night starts long after
+  # the last load: otherwise the kernel is still writing back gigabytes of the cold load's store
+  # while the warm run reads. Stages within a run are not synced.
+  sync
   stage warm score "$Y" score "${ARGS[@]}" --as-of $END --quiet
   stage warm hotspots "$Y" hotspots "${ARGS[@]}" --as-of $END --format csv --out "$W/hotspots.csv" --quiet
   stage warm patrol "$Y" patrol "${ARGS[@]}" --as-of $END --format csv --out "$W/patrol.csv" --quiet
@@ -76,7 +83,10 @@ for S in "${SCALES[@]}"; do
   mkdir -p "$W/inbox"
   { head -1 "$D/incidents.csv"; grep ",$END" "$D/incidents.csv" |
       sed -e "s/^INC/NXT/" -e "s/$END/$NEXT/g"; } >"$W/inbox/incidents-$NEXT.csv" || true
-  stage nightly nightly "$Y" nightly --inbox "$W/inbox" --out "$W/out" --as-of $NEXT "${ARGS[@]}"
+  sync
+  stage nightly nightly "$Y" nightly --inbox "$W/inbox" --out "$W/out" --as-of $NEXT "${ARGS[@]}" --verbose
+  # Its steps as `nightly --verbose` timed them ("nightly: ingest 53 ms, score 487 ms, …").
+  echo "$S $(grep '^nightly: ' "$W/nightly-nightly.log" | tail -1)" >>"$STEPS"
 done
 
 rm -rf "$BENCH"/deleted-*
@@ -84,10 +94,10 @@ rm -rf "$BENCH"/deleted-*
 # What the runs ran on: the OpenBLAS the binary links, as that library reports itself.
 BLAS_LIB=$(ldd "$Y" | awk '/openblas/ {print $3; exit}')
 python3 - "$ALL" "$BENCH/e2e.json" "$BLAS_LIB" "$(git rev-parse --short HEAD)" \
-  "$(git status --porcelain --untracked-files=no | wc -l)" "$(swift --version 2>&1 | head -1)" <<'PY'
+  "$(git status --porcelain --untracked-files=no | wc -l)" "$(swift --version 2>&1 | head -1)" "$STEPS" <<'PY'
 import ctypes, datetime, json, os, platform, sys
 
-stages_file, out, blas_lib, commit, dirty, swift = sys.argv[1:7]
+stages_file, out, blas_lib, commit, dirty, swift, steps_file = sys.argv[1:8]
 blas = {"library": blas_lib or None}
 try:
     lib = ctypes.CDLL(blas_lib or "libopenblas.so.0")
@@ -121,6 +131,14 @@ for r in runs.values():
     r["user_seconds"] = round(sum(x["user_seconds"] for x in st), 2)
     r["sys_seconds"] = round(sum(x["sys_seconds"] for x in st), 2)
     r["peak_mib"] = max(x["peak_mib"] for x in st)
+# The nightly run's own steps, in seconds, from its `--verbose` line.
+for line in open(steps_file):
+    scale, _, said = line.partition(" ")
+    r = runs.get((float(scale), "nightly"))
+    if r is None or not said.startswith("nightly: "):
+        continue
+    r["steps"] = [{"step": part.rsplit(" ", 2)[0], "seconds": round(int(part.rsplit(" ", 2)[1]) / 1000, 3)}
+                  for part in said[len("nightly: "):].strip().split(", ")]
 
 # Merge: runs of scales not measured now are kept from the last file.
 kept = []
@@ -140,9 +158,11 @@ for r in all_runs:
     if (r["scale"], r["run"]) not in runs:
         continue
     stages = ", ".join(f"{x['stage']} {x['seconds']:.2f}" for x in r["stages"])
+    if "steps" in r:
+        stages += " (" + ", ".join(f"{x['step']} {x['seconds']:.2f}" for x in r["steps"]) + ")"
     print(f"{r['scale']:>6g} {r['records']:>10} {r['run']:>8} {r['seconds']:>8.2f} {r['user_seconds']:>8.2f} "
           f"{r['sys_seconds']:>7.2f} {r['peak_mib']:>9.1f} {r['load_average']:>5.2f}  {stages}")
 print(f"OpenBLAS {blas.get('core', '?')} × {blas.get('threads', '?')} threads; {os.cpu_count()} cores; "
       f"commit {commit}{' + uncommitted changes' if int(dirty) else ''}; load average now {' '.join(load)}; JSON: {out}")
 PY
-rm -f "$ALL"
+rm -f "$ALL" "$STEPS"
