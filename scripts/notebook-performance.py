@@ -222,6 +222,10 @@ def stages():
                 out.append(f"| {st['stage']} | {fmt_s(st['seconds'])} | {share:.0f}% | {st['user_seconds']:.2f} s | "
                            f"{st['sys_seconds']:.2f} s | {fmt_mib(st['peak_mib'])} |")
             out.append("")
+            if r.get("steps"):
+                # The nightly process's own steps (`nightly --verbose`), wall time each.
+                out.append("Its steps, as `nightly --verbose` timed them: " + ", ".join(
+                    f"{x['step']} {fmt_s(x['seconds'])}" for x in r["steps"] if x["seconds"] > 0) + ".\n")
     return "\n".join(out) if out else "This e2e.json has no per-stage timings (written by an older e2e.sh)."
 
 
@@ -357,33 +361,37 @@ What would move them, stage by stage (from profiles taken while making the engin
 changes already made are in the README's Speed section):
 
 - **ingest** (cold): rows are read, normalized and fingerprinted on one core while the other
-  writes them to SQLite; at scale 100 both threads are near full (about 82 CPU s over 53 s),
+  writes them to SQLite; at scale 100 both threads are near full (about 105 CPU s over 57 s),
   the writer at about 1.3 µs a row, mostly inside SQLite, and each table's index sorts run on
-  the writer's thread. Splitting the reader into two threads (decode, then normalize and
-  fingerprint) is what is left; a cold load is otherwise bounded by SQLite's insert and sort.
-  An ingest into an existing store (the nightly case) now costs about its rows: 0.45 s for a
-  day of incidents at scale 100.
-- **score**: cold, reading the tables (about 5 s at scale 100, SQLite and million-entry id
-  tables), the fit (about 11 s: twelve cut dates, each a pass over every event, one cache miss
-  per incident on its grid's counts) and saving the snapshot (about 2 s: 279 MB a snapshot at
-  scale 100, 207 MB of it feature contributions; a more compact block version would cut it).
-  Warm, the read comes from the record tables' columns kept beside the store (about 0.7 s at
-  scale 100); preparing the tables (0.9 s), scoring (2.2 s) and saving (1.8 s) remain.
+  the writer's thread. The indexes by ingest file (which let a night find its own rows) add
+  about 2 s at scale 100 and 0.3 s at scale 10. The profile is flat (tokenizing, text
+  normalization, String creation, fingerprints, SQLite's record building, each a few per cent):
+  a cold load is bounded by SQLite's insert and sort unless rows reach the store without a
+  `String` per field. An ingest into an existing store (the nightly case) costs about its rows:
+  0.4–0.8 s for a day of incidents at scale 100.
+- **score**: cold, reading the tables and keeping them beside the store (about 6.6 s at scale
+  100, 2 s of it writing the 785 MB kept file), the fit (about 8.7 s at scale 100 and 2.9 s at
+  scale 10: twelve cut dates, each a pass over every event with one cache miss per incident on
+  its grid's counts, then IRLS on up to 480,000 rows; the penalties and the outcome and count
+  fits now run side by side, and the count fit starts from the data) and saving the snapshot
+  (about 2 s: 279 MB a snapshot at scale 100, 207 MB of it feature contributions; a more compact
+  block version would cut it). Warm, the read comes from the record tables' columns kept beside
+  the store (0.6–0.9 s at scale 100); preparing the tables (0.65 s), scoring (2.1 s, a third of
+  it choosing each unit's reasons) and saving (1.8 s) remain.
 - **patrol**: at scale 100 it writes 1.16 million rows (245 MB of CSV); reading the snapshot's
-  1.2 million shop scores (0.6 s), the shops (about 1 s) and planning (1.1 s) are the rest.
-- **nightly**: the scoring read now costs about the night's rows: the record tables' columns are
-  kept beside the store with no as-of cut, and a night reads from the tables only the rows its
-  ingest wrote and merges them in (at scale 100 the read of a night's score went from about 7.8 s
-  to 2.4–2.8 s, most of it reading the 785 MB kept file and scanning the tables for the rows
-  written since). The snapshot is saved while the lists are written. What remains at scale 100
-  is still proportional to the district, not to the night: features and scores for every grid
-  and shop from three years of events (preparing 0.9 s, scoring 2.2 s), turning 1.2 million shop
-  scores into the lists' records (about 1.4 s), planning and writing 13,000 street lists (about
-  4.8 s, partly kernel time creating files) and the summary (about 0.8 s). Carrying
-  exponentially decayed features from night to night (yesterday's value × decay + the new day's
-  events) and having the lists read the score sheets as columns would be the next steps; the
-  window counts (last 30/90/180 days) and trends would also need the events leaving their
-  windows subtracted.
+  1.2 million shop scores (0.7 s), the shops (about 0.8 s) and planning (1.2 s) are the rest.
+- **nightly**: a night reads from the tables only the rows its ingest wrote, found through the
+  indexes by ingest file, and merges them into the columns kept beside the store; the snapshot
+  is saved while the lists are written. What remains at scale 100 (steps of the last run:
+  scoring 3.6 s, reading 1.6 s, lists 3.0 s, summary 0.5 s, flush 0.4 s) is still proportional
+  to the district, not to the night: reading the 785 MB kept file, features and scores for every
+  grid and shop from three years of events, turning 1.2 million shop scores into the lists'
+  records, the roster of shops, planning and writing 13,000 street lists (partly kernel time
+  creating files). Carrying exponentially decayed features from night to night (yesterday's
+  value × decay + the new day's events) and having the lists read the score sheets as columns
+  would be the next steps; the window counts (last 30/90/180 days) and trends would also need
+  the events leaving their windows subtracted. Reading the roster on another connection while
+  scoring was tried: it slowed scoring more than it saved.
 
 ## Kernels
 
