@@ -114,74 +114,94 @@ public struct NearRepeatModel: Sendable, Hashable, Codable {
         cellCount.append(own[r * days + d])
       }
     }
-    let events = cellCount.reduce(0, +)
-    guard events >= 20 else { return nil }
-    let scoredDays = Double(windowDays)
-
+    let counts = DailyCounts(
+      own: own, neighbors: nbr, days: days, burnIn: burnIn, grids: s, cellRow: cellRow, cellDay: cellDay,
+      cellCount: cellCount)
+    guard counts.events >= 20 else { return nil }
     // The candidates are independent: they are estimated on the available cores at once, and the
     // first with the highest likelihood (by more than 1e-9) wins, in candidate order.
     let candidates = halfLives.flatMap { h in shares.map { (halfLife: h, eta: $0) } }
-    let models = concurrentMap(candidates.count) {
-      [own, nbr, cellRow, cellDay, cellCount] j -> NearRepeatModel in
-      let beta = log(2) / candidates[j].halfLife
-      let eta = candidates[j].eta
-      let keep = exp(-beta)
-      // K_g(d) = e^{−β} K_g(d−1) + (1 − e^{−β}) x_g(d−1): the α-free excitation.
-      var kernelAtCell = [Double](repeating: 0, count: cellCount.count)
-      var kernelMass = [Double](repeating: 0, count: s)
-      var c = 0
-      for r in 0..<s {
-        var k = 0.0
-        var mass = 0.0
-        for d in 0..<days {
-          if d > 0 {
-            let x = own[r * days + d - 1] + eta * nbr[r * days + d - 1]
-            k = keep * k + (1 - keep) * x
-          }
-          if d >= burnIn {
-            mass += k
-            if c < cellRow.count, Int(cellRow[c]) == r, Int(cellDay[c]) == d {
-              kernelAtCell[c] = k
-              c += 1
-            }
-          }
-        }
-        kernelMass[r] = mass
-      }
-      let totalMass = kernelMass.reduce(0, +)
-      // EM for μ (per sampled grid) and α.
-      var mu = [Double](repeating: 0, count: s)
-      for i in 0..<cellCount.count { mu[Int(cellRow[i])] += cellCount[i] }
-      for r in 0..<s { mu[r] = max(mu[r] / scoredDays * 0.5, 1e-9) }
-      var alpha = 0.5
-      var background = [Double](repeating: 0, count: s)
-      for _ in 0..<iterations {
-        for r in 0..<s { background[r] = 0 }
-        var triggered = 0.0
-        for i in 0..<cellCount.count {
-          let r = Int(cellRow[i])
-          let lambda = mu[r] + alpha * kernelAtCell[i]
-          let p = mu[r] / lambda
-          background[r] += cellCount[i] * p
-          triggered += cellCount[i] * (1 - p)
-        }
-        for r in 0..<s { mu[r] = max(background[r] / scoredDays, 1e-9) }
-        alpha = totalMass > 0 ? triggered / totalMass : 0
-      }
-      var ll = 0.0
-      for i in 0..<cellCount.count {
-        ll += cellCount[i] * log(mu[Int(cellRow[i])] + alpha * kernelAtCell[i])
-      }
-      for r in 0..<s { ll -= mu[r] * scoredDays }
-      ll -= alpha * totalMass
-      return NearRepeatModel(
-        branching: alpha, decay: beta, neighborShare: eta, logLikelihood: ll,
-        events: Int(events), grids: s)
+    let models = concurrentMap(candidates.count) { j in
+      counts.estimate(
+        decay: log(2) / candidates[j].halfLife, share: candidates[j].eta, iterations: iterations)
     }
     var best: NearRepeatModel?
     for model in models where best == nil || model.logLikelihood > best!.logLikelihood + 1e-9 {
       best = model
     }
     return best
+  }
+}
+
+/// The daily incident counts `NearRepeatModel.fit` learns from, for its sampled grids: each grid's
+/// own events and its neighbours' (each weighted 1/deg), over the burn-in and the scored window,
+/// and the scored (grid, day) cells with at least one event.
+private struct DailyCounts: Sendable {
+  /// Grid row r's count on day d at r · days + d.
+  let own: [Double]
+  let neighbors: [Double]
+  let days: Int
+  let burnIn: Int
+  let grids: Int
+  let cellRow: [Int32]
+  let cellDay: [Int32]
+  let cellCount: [Double]
+  var events: Double { cellCount.reduce(0, +) }
+  var scoredDays: Double { Double(days - burnIn) }
+
+  /// μ and α by EM at decay β and neighbour share η, with the Poisson log-likelihood there.
+  func estimate(decay beta: Double, share eta: Double, iterations: Int) -> NearRepeatModel {
+    let keep = exp(-beta)
+    // K_g(d) = e^{−β} K_g(d−1) + (1 − e^{−β}) x_g(d−1): the α-free excitation.
+    var kernelAtCell = [Double](repeating: 0, count: cellCount.count)
+    var kernelMass = [Double](repeating: 0, count: grids)
+    var c = 0
+    for r in 0..<grids {
+      var k = 0.0
+      var mass = 0.0
+      for d in 0..<days {
+        if d > 0 {
+          let x = own[r * days + d - 1] + eta * neighbors[r * days + d - 1]
+          k = keep * k + (1 - keep) * x
+        }
+        if d >= burnIn {
+          mass += k
+          if c < cellRow.count, Int(cellRow[c]) == r, Int(cellDay[c]) == d {
+            kernelAtCell[c] = k
+            c += 1
+          }
+        }
+      }
+      kernelMass[r] = mass
+    }
+    let totalMass = kernelMass.reduce(0, +)
+    // EM for μ (per sampled grid) and α.
+    var mu = [Double](repeating: 0, count: grids)
+    for i in 0..<cellCount.count { mu[Int(cellRow[i])] += cellCount[i] }
+    for r in 0..<grids { mu[r] = max(mu[r] / scoredDays * 0.5, 1e-9) }
+    var alpha = 0.5
+    var background = [Double](repeating: 0, count: grids)
+    for _ in 0..<iterations {
+      for r in 0..<grids { background[r] = 0 }
+      var triggered = 0.0
+      for i in 0..<cellCount.count {
+        let r = Int(cellRow[i])
+        let lambda = mu[r] + alpha * kernelAtCell[i]
+        let p = mu[r] / lambda
+        background[r] += cellCount[i] * p
+        triggered += cellCount[i] * (1 - p)
+      }
+      for r in 0..<grids { mu[r] = max(background[r] / scoredDays, 1e-9) }
+      alpha = totalMass > 0 ? triggered / totalMass : 0
+    }
+    var ll = 0.0
+    for i in 0..<cellCount.count {
+      ll += cellCount[i] * log(mu[Int(cellRow[i])] + alpha * kernelAtCell[i])
+    }
+    for r in 0..<grids { ll -= mu[r] * scoredDays }
+    ll -= alpha * totalMass
+    return NearRepeatModel(
+      branching: alpha, decay: beta, neighborShare: eta, logLikelihood: ll,
+      events: Int(events), grids: grids)
   }
 }
