@@ -1,4 +1,4 @@
-/// A 64-bit hash of an ASCII text, for the hand-made lookups of ids (`Patrol.IDIndex`,
+/// A 64-bit hash of an ASCII text, for the hand-made lookups of ids (`Scoring.IDIndex`,
 /// `Reports.TextFilter`): FNV-1a over its UTF-8 bytes (Fowler–Noll–Vo,
 /// http://www.isthe.com/chongo/tech/comp/fnv/), its bits then mixed by SplitMix64's finalizer
 /// (Steele, Lea and Flood 2014) so that its low bits and both halves can place a text.

@@ -3,7 +3,8 @@ import Records
 /// The rows of a column of ids, looked up by id: an open-addressing table of row numbers hashed
 /// with FNV-1a over the id's UTF-8 (Fowler–Noll–Vo, 64-bit), compared by the ids themselves.
 ///
-/// A million shop ids are indexed and looked up several times each per plan; `Dictionary`'s
+/// A million shop ids are indexed at every score (the events' shops are looked up in it) and
+/// looked up several times each per patrol plan; `Dictionary`'s
 /// seeded SipHash costs several times more per short id, and a lookup here changes nothing, so
 /// that many run at once. Lookups agree with `String` equality (canonical equivalence): when
 /// some id is not ASCII, the index is a `Dictionary`; otherwise a key that is not ASCII is looked

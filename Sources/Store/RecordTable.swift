@@ -124,6 +124,14 @@ enum RecordTable: String, CaseIterable, Sendable {
     }
   }
 
+  /// What a `SELECT` reads from: the table, or, when only the rows ingest files wrote after some
+  /// ledger row are wanted, the table through its index by file (`INDEXED BY`: without statistics
+  /// the planner would scan every row in key order, not knowing how few a night wrote).
+  func source(changedOnly: Bool) -> String {
+    guard changedOnly, let index = byFileIndex else { return rawValue }
+    return "\(rawValue) INDEXED BY \(index)"
+  }
+
   /// Columns added by a migration after v1, by table, with the migration that adds them: v1
   /// creates tables without them, so stores made before and after read the same.
   static let addedColumns: [(migration: String, table: RecordTable, column: String)] = [

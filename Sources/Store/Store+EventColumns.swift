@@ -96,9 +96,8 @@ extension Database {
   /// The statement `SELECT columns [, id] FROM table [WHERE window [AND also] [AND changed]] ORDER
   /// BY id` (key order: no sort). `changedAfter`: only the rows ingest files after that ledger row
   /// wrote (inserted or replaced: `file_id` names the file that last wrote a row), found through
-  /// the table's index by file and then sorted (the planner would scan the whole table in key
-  /// order instead: it cannot know how few rows a night wrote). `keyed`: the row's key is the
-  /// last column.
+  /// the table's index by file and then sorted (`RecordTable.source`). `keyed`: the row's key is
+  /// the last column.
   fileprivate func columnScan(
     _ table: RecordTable, _ columns: [String], timeColumn: String, window: TimeWindow, also: String? = nil,
     changedAfter: Int64? = nil, keyed: Bool = false
@@ -108,8 +107,9 @@ extension Database {
       condition += condition.isEmpty ? " WHERE \(part)" : " AND \(part)"
     }
     let columns = keyed ? columns + ["id"] : columns
-    let source = changedAfter == nil ? table.rawValue : "\(table.rawValue) INDEXED BY \(table.byFileIndex!)"
-    let sql = "SELECT \(columns.joined(separator: ", ")) FROM \(source)" + condition + " ORDER BY id"
+    let sql =
+      "SELECT \(columns.joined(separator: ", ")) FROM \(table.source(changedOnly: changedAfter != nil))"
+      + condition + " ORDER BY id"
     let statement = try PreparedStatement(self, sql: sql)
     statement.reset()
     window.bind(to: statement)
@@ -118,12 +118,13 @@ extension Database {
 
   /// The shops as columns, in key order, as known at the cut: shops opened after it left out.
   /// `changedAfter`: only the shops ingest files after that ledger row wrote (through the index by
-  /// file, as `columnScan`).
+  /// file, `RecordTable.source`).
   func shopColumns(window: TimeWindow, changedAfter: Int64? = nil) throws -> ShopColumns {
-    let changed =
-      changedAfter.map { " INDEXED BY \(RecordTable.shops.byFileIndex!) WHERE file_id > \($0)" } ?? ""
+    let source = RecordTable.shops.source(changedOnly: changedAfter != nil)
+    let changed = changedAfter.map { " WHERE file_id > \($0)" } ?? ""
     let s = try PreparedStatement(
-      self, sql: "SELECT id, grid_id, category, flags, opened_on, status FROM shops\(changed) ORDER BY id")
+      self, sql: "SELECT id, grid_id, category, flags, opened_on, status FROM \(source)\(changed) ORDER BY id"
+    )
     s.reset()
     defer { s.reset() }
     var c = ShopColumns()

@@ -85,7 +85,7 @@ struct StoreOpeningTests {
     let dir = try Fixtures.temporaryDirectory("store")
     defer { try? FileManager.default.removeItem(at: dir) }
     let path = dir.appendingPathComponent("y.sqlite").path
-    // Made before: (v1 creates today's indexes, so those of later migrations are dropped).
+    // Made before them (v1 creates today's indexes, so the later migration's are dropped).
     try storeMadeBefore(at: path, upTo: "grid_boundary_boxes: each boundary polygon's box") { db in
       for table in ["shops", "incidents", "petitions", "inspections"] {
         try db.execute(sql: "DROP INDEX IF EXISTS \(table)_by_file")
@@ -96,6 +96,17 @@ struct StoreOpeningTests {
       #expect(try store.indexNames(table: table).contains("\(table)_by_file"), "\(table)")
     }
     #expect(try store.indexNames(table: "grids").isEmpty)
+    // A read of the rows written after some file goes through the index, not a scan of the table.
+    let plan = try store.queue.read { db in
+      try Row.fetchAll(
+        db,
+        sql: "EXPLAIN QUERY PLAN SELECT id FROM \(RecordTable.incidents.source(changedOnly: true)) "
+          + "WHERE file_id > 1 ORDER BY id"
+      ).map { $0["detail"] as String }.joined(separator: "; ")
+    }
+    #expect(plan.contains("INDEX incidents_by_file"), "\(plan)")
+    #expect(RecordTable.grids.source(changedOnly: true) == "grids")
+    #expect(RecordTable.incidents.source(changedOnly: false) == "incidents")
   }
 
   /// A store at `path` migrated only up to `migration`, then changed by `change` (as a store made
