@@ -14,21 +14,32 @@ extension PatrolHistory {
   }
 
   /// Adds the lists in `text` (see `init(csv:file:)`); a shop's latest listing day wins.
-  public mutating func record(csv text: String, file: String) throws {
+  /// Listings after `through` are not visits yet and are skipped: a shop planned for a later day
+  /// keeps the listing it had on or before `through`.
+  public mutating func record(csv text: String, file: String, through: Day? = nil) throws {
+    for (shop, day) in try Self.listings(csv: text, file: file) where through.map({ day <= $0 }) ?? true {
+      lastListed[shop] = max(lastListed[shop] ?? day, day)
+    }
+  }
+
+  /// The (shop, day) rows of a list issued earlier (see `init(csv:file:)`), in file order.
+  public static func listings(csv text: String, file: String) throws -> [(shop: String, day: Day)] {
     let records = CSVRecords(text).makeIterator()
-    guard let header = records.next() else { return }
+    guard let header = records.next() else { return [] }
     let names = header.map { $0.trimmingCharacters(in: .whitespaces) }
     guard let shopColumn = names.firstIndex(of: "shop_id"), let dayColumn = names.firstIndex(of: "day") else {
       throw InputError(
         file: file, line: 1, problem: "not a patrol list: the header lacks shop_id or day",
         fix: "give lists written by `yanpan patrol --format csv`")
     }
+    var listings: [(shop: String, day: Day)] = []
     while let fields = records.next() {
       guard fields.count > max(shopColumn, dayColumn), let day = Day(iso: fields[dayColumn]) else { continue }
       let shop = fields[shopColumn]
       guard !shop.isEmpty else { continue }
-      lastListed[shop] = max(lastListed[shop] ?? day, day)
+      listings.append((shop, day))
     }
+    return listings
   }
 }
 

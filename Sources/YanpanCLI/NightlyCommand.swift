@@ -353,8 +353,8 @@ struct NightlyCommand: ParsableCommand {
       .map { root.appendingPathComponent($0.iso).appendingPathComponent("patrol").path }
       .filter { FileManager.default.fileExists(atPath: $0) }
     guard !nights.isEmpty else { return PatrolHistory() }
-    let read = try PatrolCommand.parse(storageArguments + nights.flatMap { ["--history", $0] }).issuedLists()
-    return PatrolHistory(lastListed: read.lastListed.filter { $0.value <= day })
+    return try PatrolCommand.parse(storageArguments + nights.flatMap { ["--history", $0] })
+      .issuedLists(through: day)
   }
 
   /// A street id as a file name: path separators and control characters replaced.

@@ -115,7 +115,7 @@ struct PatrolCommand: ParsableCommand {
     let (district, shops, events) = try store.loadPatrolColumns(asOf: asOfDay, parts: parts)
     stage("records")
     let scope = try scope(in: district, shops: shops)
-    let issued = try issuedLists()
+    let issued = try issuedLists(through: asOfDay)
     let planner = PatrolPlanner(config: config)
     let plan: PatrolPlan
     switch by {
@@ -168,10 +168,11 @@ struct PatrolCommand: ParsableCommand {
   }
 
   /// The lists `--history` names: CSV files, and the `*.csv` files under folders (sorted by path).
-  /// Files in UTF-8 (with or without BOM) or GB18030 are read.
+  /// Files in UTF-8 (with or without BOM) or GB18030 are read. Only days up to `day` count as
+  /// visits: a later day of an earlier plan is planned again now.
   /// - Throws: `InputError` (exit 65) for a path that does not exist or a named CSV that is not a
   ///   list (CSVs in folders that are not lists are skipped).
-  func issuedLists() throws -> PatrolHistory {
+  func issuedLists(through day: Day) throws -> PatrolHistory {
     var issued = PatrolHistory()
     let files = FileManager.default
     for path in history {
@@ -189,7 +190,7 @@ struct PatrolCommand: ParsableCommand {
         let data = try Data(contentsOf: url)
         let text = try (try? TextEncoding.utf8BOM.decode(data)) ?? TextEncoding.gb18030.decode(data)
         do {
-          try issued.record(csv: text, file: url.path)
+          try issued.record(csv: text, file: url.path, through: day)
         } catch let error as InputError where isFolder.boolValue {
           // A folder may hold other lists too (hotspots, summaries): only patrol lists count.
           if list.verbose { ReportOutput.note("skipped \(error.file): not a patrol list") }

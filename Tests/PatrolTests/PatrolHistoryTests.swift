@@ -20,6 +20,15 @@ struct PatrolHistoryTests {
       ])
   }
 
+  @Test("a listing after tonight does not hide the shop's listing on or before tonight")
+  func laterListingsAreNotVisitsYet() throws {
+    // Last night planned SH1 for the day after tomorrow; a night before listed it for yesterday.
+    let text = "street_id,day,shop_id\nST1,2024-06-05,SH1\nST1,2024-06-02,SH1\nST1,2024-06-04,SH2\n"
+    var history = PatrolHistory()
+    try history.record(csv: text, file: "lists.csv", through: Day(year: 2024, month: 6, day: 3))
+    #expect(history.lastListed == ["SH1": Day(year: 2024, month: 6, day: 2)])
+  }
+
   @Test("quoted fields keep commas, doubled quotes and line breaks")
   func quoting() {
     let records = Array(CSVRecords("a,\"b,c\",\"d\"\"e\"\n\"f\ng\",h\n"))
