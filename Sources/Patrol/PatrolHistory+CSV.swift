@@ -13,13 +13,9 @@ extension PatrolHistory {
     try record(csv: text, file: file)
   }
 
-  /// Adds the lists in `text` (see `init(csv:file:)`); a shop's latest listing day wins.
-  /// Listings after `through` are not visits yet and are skipped: a shop planned for a later day
-  /// keeps the listing it had on or before `through`.
+  /// Adds the lists in `text` (see `init(csv:file:)`) as `record(listings:through:)` does.
   public mutating func record(csv text: String, file: String, through: Day? = nil) throws {
-    for (shop, day) in try Self.listings(csv: text, file: file) where through.map({ day <= $0 }) ?? true {
-      lastListed[shop] = max(lastListed[shop] ?? day, day)
-    }
+    record(listings: try Self.listings(csv: text, file: file), through: through)
   }
 
   /// The (shop, day) rows of a list issued earlier (see `init(csv:file:)`), in file order.

@@ -18,6 +18,15 @@ public struct PatrolHistory: Sendable, Hashable {
     record(rows)
   }
 
+  /// Adds issued (shop, day) listings; a shop's latest listing day wins. Listings after `through`
+  /// are not visits yet and are skipped: a shop planned for a later day keeps the listing it had
+  /// on or before `through`.
+  public mutating func record(listings: some Sequence<(shop: String, day: Day)>, through: Day? = nil) {
+    for (shop, day) in listings where through.map({ day <= $0 }) ?? true {
+      lastListed[shop] = max(lastListed[shop] ?? day, day)
+    }
+  }
+
   /// Adds issued rows; a shop's latest listing day wins.
   public mutating func record(_ rows: some Sequence<PatrolRow>) {
     for row in rows {

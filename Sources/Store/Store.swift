@@ -176,6 +176,18 @@ public final class Store: @unchecked Sendable {
         for sql in table.createIndexesSQL { try db.execute(sql: sql) }
       }
     }
+    migrator.registerMigration("issued_lists: what each night's patrol lists named") { db in
+      // Kept by `nightly` so that a night reads one record, not every earlier night's lists.
+      try db.execute(
+        sql: """
+          CREATE TABLE issued_lists (
+            out TEXT NOT NULL,
+            night TEXT NOT NULL,
+            lists BLOB NOT NULL,
+            PRIMARY KEY (out, night)
+          )
+          """)
+    }
     return migrator
   }
 

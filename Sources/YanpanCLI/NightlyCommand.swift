@@ -108,14 +108,19 @@ struct NightlyCommand: ParsableCommand {
     let events = scored.events ?? EventColumns()
     district.streets = rest.streets
     district.boundaries = rest.boundaries
+    let patrol = try PatrolCommand.parse(storageArguments).settings()
+    var issued = try issuedLists(before: day, window: patrol.coverageFloorDays, store: store)
     stage("read")
     let folder = URL(fileURLWithPath: out).appendingPathComponent(day.iso)
     // Every file of the night is made durable at once (one flush, then renames), after the summary.
     var files = AtomicFile.Batch()
     defer { files.discard() }
-    var outputs = try writeLists(
-      district: district, roster: roster, events: events, run: run, scores: scores, to: folder,
-      batch: &files)
+    let (written, plan) = try writeLists(
+      district: district, roster: roster, events: events, run: run, scores: scores, patrol: patrol,
+      history: issued.history(tonight: day, window: patrol.coverageFloorDays), to: folder, batch: &files)
+    var outputs = written
+    issued.add(plan)
+    issued.keep(forNightsAfter: day, window: patrol.coverageFloorDays)
     stage("lists")
     // The summary compares every grid's rank and the top shops with the night before.
     let previous = try store.latestScores(asOf: day.advanced(by: -1), entities: [.grid], contributions: false)
@@ -155,6 +160,7 @@ struct NightlyCommand: ParsableCommand {
       ("model", .string(run.modelVersion)), ("data", .string(run.dataFingerprint)),
       ("outputs", .object(outputs.map { ($0.file, .string($0.sha256)) })),
     ])
+    try store.keepIssuedLists(issued.encoded(), out: listsKey, night: day)
     try store.recordRun(
       Store.RunLog(
         command: "nightly", asOf: day, startedAt: started, finishedAt: Date(),
@@ -270,8 +276,8 @@ struct NightlyCommand: ParsableCommand {
   /// - Returns: each file written (relative to `folder`) with its SHA-256.
   func writeLists(
     district: District, roster: ShopRoster, events: EventColumns, run: ScoreRun, scores: [RiskScore],
-    to folder: URL, batch: inout AtomicFile.Batch
-  ) throws -> [(file: String, sha256: String)] {
+    patrol: PatrolConfig, history: PatrolHistory, to folder: URL, batch: inout AtomicFile.Batch
+  ) throws -> (files: [(file: String, sha256: String)], plan: PatrolPlan) {
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     let hotspotFiles = Background { () -> [Result<Output, Error>] in
       // The list, map and GeoJSON show grids alone: their report holds the grid scores only (each
@@ -290,30 +296,24 @@ struct NightlyCommand: ParsableCommand {
         },
       ]
     }
-    let patrolFiles = Result {
-      try patrolLists(
-        district: district, roster: roster, events: events, run: run, scores: scores, to: folder)
-    }
+    let plan = PatrolPlanner(config: patrol).streetLists(
+      district: district, shops: roster, events: events, scores: scores, asOf: run.asOf, history: history,
+      scope: .district)
+    let patrolFiles = Result { try patrolLists(plan, district: district, to: folder) }
     // Every staged file joins the batch (which removes them all if the night fails), then the first
     // failure is thrown.
     let outputs = hotspotFiles.value() + ((try? patrolFiles.get()) ?? [])
     for case .success(let output) in outputs { batch.adopt(output.staged) }
     _ = try patrolFiles.get()
-    return try outputs.map { output in
+    let files = try outputs.map { output in
       let output = try output.get()
       return (output.name, output.sha256)
     }
+    return (files, plan)
   }
 
-  /// One patrol list per street team, staged under `folder/patrol/`, by street id.
-  func patrolLists(
-    district: District, roster: ShopRoster, events: EventColumns, run: ScoreRun, scores: [RiskScore],
-    to folder: URL
-  ) throws -> [Result<Output, Error>] {
-    let config = try PatrolCommand.parse(storageArguments).settings()
-    let plan = PatrolPlanner(config: config).streetLists(
-      district: district, shops: roster, events: events, scores: scores, asOf: run.asOf,
-      history: try earlierLists(before: run.asOf, config: config), scope: .district)
+  /// `plan`'s list for each street team, staged under `folder/patrol/`, by street id.
+  func patrolLists(_ plan: PatrolPlan, district: District, to folder: URL) throws -> [Result<Output, Error>] {
     let report = PatrolReport(plan: plan, district: district, byGrid: false, language: .zh)
     // A street's rows are its team's visits, one run of the plan's (sorted) visits.
     let sorted = plan.visitsAreSorted
@@ -344,18 +344,31 @@ struct NightlyCommand: ParsableCommand {
     }.flatMap { $0 }
   }
 
-  /// What earlier nights listed: their `patrol/*.csv` under `--out`, for the nights within the
-  /// coverage floor before `day`. Only days up to `day` count as visits: the later days of an
-  /// earlier plan were planned again tonight. Reading only earlier nights keeps a rerun the same.
-  func earlierLists(before day: Day, config: PatrolConfig) throws -> PatrolHistory {
+  /// What the patrol lists of earlier nights under `--out` named, as far as the night `day`
+  /// counts them (the nights of the last `window` days): what the newest earlier night kept in
+  /// the store, then the lists of any nights after it read from their files (none when each
+  /// night ran here; all of the window's when none kept anything). Only earlier nights count, so
+  /// a rerun of a night plans as it did.
+  func issuedLists(before day: Day, window: Int, store: Store) throws -> IssuedLists {
+    var issued = IssuedLists()
+    if let kept = try store.issuedLists(out: listsKey, before: day),
+      let lists = IssuedLists(encoded: kept.bytes)
+    {
+      issued = lists
+    }
     let root = URL(fileURLWithPath: out)
-    let nights = (1...config.coverageFloorDays).map { day.advanced(by: -$0) }
-      .map { root.appendingPathComponent($0.iso).appendingPathComponent("patrol").path }
-      .filter { FileManager.default.fileExists(atPath: $0) }
-    guard !nights.isEmpty else { return PatrolHistory() }
-    return try PatrolCommand.parse(storageArguments + nights.flatMap { ["--history", $0] })
-      .issuedLists(through: day)
+    let first = day.advanced(by: -window)
+    for night in stride(from: issued.through.map { max($0.advanced(by: 1), first) } ?? first, to: day, by: 1)
+    {
+      let lists = root.appendingPathComponent(night.iso).appendingPathComponent("patrol").path
+      guard FileManager.default.fileExists(atPath: lists) else { continue }
+      issued.add(night: night, listings: try PatrolCommand.listings(at: lists, verbose: false))
+    }
+    return issued
   }
+
+  /// The `--out` folder as the store keeps its issued lists under.
+  var listsKey: String { URL(fileURLWithPath: out).standardizedFileURL.path }
 
   /// A street id as a file name: path separators and control characters replaced.
   static func safeName(_ id: String) -> String {

@@ -174,30 +174,40 @@ struct PatrolCommand: ParsableCommand {
   ///   list (CSVs in folders that are not lists are skipped).
   func issuedLists(through day: Day) throws -> PatrolHistory {
     var issued = PatrolHistory()
-    let files = FileManager.default
     for path in history {
-      var isFolder: ObjCBool = false
-      guard files.fileExists(atPath: path, isDirectory: &isFolder) else {
-        throw InputError(
-          file: path, problem: "no such file or folder", fix: "give --history an existing path")
-      }
-      var urls = [URL(fileURLWithPath: path)]
-      if isFolder.boolValue {
-        let found = files.enumerator(at: urls[0], includingPropertiesForKeys: nil)?.allObjects as? [URL] ?? []
-        urls = found.filter { $0.pathExtension.lowercased() == "csv" }.sorted { $0.path < $1.path }
-      }
-      for url in urls {
-        let data = try Data(contentsOf: url)
-        let text = try (try? TextEncoding.utf8BOM.decode(data)) ?? TextEncoding.gb18030.decode(data)
-        do {
-          try issued.record(csv: text, file: url.path, through: day)
-        } catch let error as InputError where isFolder.boolValue {
-          // A folder may hold other lists too (hotspots, summaries): only patrol lists count.
-          if list.verbose { ReportOutput.note("skipped \(error.file): not a patrol list") }
-        }
-      }
+      issued.record(listings: try Self.listings(at: path, verbose: list.verbose), through: day)
     }
     return issued
+  }
+
+  /// The (shop, day) rows of the lists at `path`: a CSV file, or the `*.csv` files under a folder
+  /// (sorted by path; CSVs there that are not patrol lists are skipped, and named on stderr when
+  /// `verbose`). Files in UTF-8 (with or without BOM) or GB18030 are read.
+  /// - Throws: `InputError` (exit 65) for a path that does not exist or a CSV file that is not a
+  ///   list.
+  static func listings(at path: String, verbose: Bool) throws -> [(shop: String, day: Day)] {
+    let files = FileManager.default
+    var isFolder: ObjCBool = false
+    guard files.fileExists(atPath: path, isDirectory: &isFolder) else {
+      throw InputError(file: path, problem: "no such file or folder", fix: "give --history an existing path")
+    }
+    var urls = [URL(fileURLWithPath: path)]
+    if isFolder.boolValue {
+      let found = files.enumerator(at: urls[0], includingPropertiesForKeys: nil)?.allObjects as? [URL] ?? []
+      urls = found.filter { $0.pathExtension.lowercased() == "csv" }.sorted { $0.path < $1.path }
+    }
+    var listings: [(shop: String, day: Day)] = []
+    for url in urls {
+      let data = try Data(contentsOf: url)
+      let text = try (try? TextEncoding.utf8BOM.decode(data)) ?? TextEncoding.gb18030.decode(data)
+      do {
+        listings += try PatrolHistory.listings(csv: text, file: url.path)
+      } catch let error as InputError where isFolder.boolValue {
+        // A folder may hold other lists too (hotspots, summaries): only patrol lists count.
+        if verbose { ReportOutput.note("skipped \(error.file): not a patrol list") }
+      }
+    }
+    return listings
   }
 
   /// The scope the flags name, checked against the district's streets and grids and the shops.

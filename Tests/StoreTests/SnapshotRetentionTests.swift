@@ -42,3 +42,25 @@ struct SnapshotRetentionTests {
     #expect(try store.pruneSnapshots(asOf: Self.day("2027-01-01"), keepingDays: nil).isEmpty)
   }
 }
+
+/// What the nightly keeps of its issued patrol lists, a record per night and lists folder.
+@Suite("Issued lists kept by night")
+struct IssuedListsRetentionTests {
+  @Test("a night finds the newest record before it for its folder; only the newest nights stay")
+  func newestBefore() throws {
+    let store = try Store.inMemory()
+    for (k, iso) in ["2026-05-01", "2026-05-02", "2026-05-03", "2026-05-05"].enumerated() {
+      try store.keepIssuedLists([UInt8(k)], out: "/lists", night: Day(iso: iso)!, keeping: 3)
+    }
+    try store.keepIssuedLists([9], out: "/other", night: Day(iso: "2026-05-04")!, keeping: 3)
+    // A rerun replaces its night's record.
+    try store.keepIssuedLists([7], out: "/lists", night: Day(iso: "2026-05-03")!, keeping: 3)
+    let before6 = try #require(try store.issuedLists(out: "/lists", before: Day(iso: "2026-05-06")!))
+    #expect(before6.night.iso == "2026-05-05" && before6.bytes == [3])
+    let before5 = try #require(try store.issuedLists(out: "/lists", before: Day(iso: "2026-05-05")!))
+    #expect(before5.night.iso == "2026-05-03" && before5.bytes == [7])
+    // 2026-05-01 was dropped: only the three newest nights of a folder stay.
+    #expect(try store.issuedLists(out: "/lists", before: Day(iso: "2026-05-02")!) == nil)
+    #expect(try store.issuedLists(out: "/other", before: Day(iso: "2026-05-06")!)?.bytes == [9])
+  }
+}

@@ -149,6 +149,30 @@ struct NightlyBacktestDemoTests {
     #expect(again.isEmpty, "relisted within the revisit interval: \(again.map { $0[3] })")
   }
 
+  @Test("a night plans from what earlier nights' lists named, kept in the store, as from their files")
+  func issuedListsKeptInTheStore() throws {
+    let work = try district.workspace("issued")
+    let (kept, files) = (work.appendingPathComponent("kept"), work.appendingPathComponent("files"))
+    func nightly(_ day: String, out: URL) throws {
+      let r = try district.run(
+        ["nightly", "--inbox", district.inbox.path, "--out", out.path, "--as-of", day, "--db", "y.sqlite"],
+        in: work)
+      #expect(r.status == 0, "\(r.stderr)")
+    }
+    for day in ["2026-10-29", "2026-10-30"] { try nightly(day, out: kept) }
+    // The same earlier lists under another folder, for which the store keeps nothing: the night
+    // reads them from their files.
+    try FileManager.default.copyItem(at: kept, to: files)
+    try nightly(night, out: files)
+    try nightly(night, out: kept)
+    let store = try Store(path: work.appendingPathComponent("y.sqlite").path)
+    let record = try #require(try store.issuedLists(out: kept.path, before: Day(iso: "2026-11-01")!))
+    #expect(record.night.iso == night)
+    let fromKept = try contents(of: kept.appendingPathComponent("\(night)/patrol"))
+    #expect(!fromKept.isEmpty)
+    #expect(fromKept == (try contents(of: files.appendingPathComponent("\(night)/patrol"))))
+  }
+
   @Test("nightly drops the snapshots older than --keep-days, keeping each month's last")
   func keepDays() throws {
     let work = try district.workspace("keep-days")

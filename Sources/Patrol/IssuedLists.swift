@@ -1,0 +1,210 @@
+import Records
+
+/// What the patrol lists of earlier nights named, kept from night to night so that a night reads
+/// one record instead of every earlier night's list files.
+///
+/// A night `d` counts as visits the listings of the nights `d − window … d − 1` (`window`: the
+/// coverage floor), and of each only the days on or before `d` (the later days of an earlier plan
+/// were planned again tonight): its history is, for each shop, the latest such day
+/// (`history(tonight:window:)`). So what is kept is each shop's (night, day) listings, less those
+/// no later night can count (`keep(forNightsAfter:window:)`).
+///
+/// Kept as columns, not a dictionary of arrays: the shops' ids in `String` order and their
+/// listings one after another, so that a district's million shops are merged, encoded and decoded
+/// in a few passes.
+public struct IssuedLists: Sendable, Hashable {
+  /// A shop listed by the plan of `night` for `day`.
+  public struct Listing: Sendable, Hashable {
+    public var night: Day
+    public var day: Day
+
+    public init(night: Day, day: Day) {
+      self.night = night
+      self.day = day
+    }
+
+    /// Newest night first, then latest day first: the order each shop's listings are kept in.
+    static func precedes(_ a: Listing, _ b: Listing) -> Bool {
+      (a.night.number, a.day.number) > (b.night.number, b.day.number)
+    }
+  }
+
+  /// The newest night whose lists were added; nil for none.
+  public private(set) var through: Day?
+  /// Every shop listed, each once, in `String` order.
+  public private(set) var shops: [String] = []
+  /// Shop `k`'s listings are `listings[start[k]..<start[k + 1]]`, in `Listing.precedes` order.
+  private var start: [Int] = [0]
+  private var listings: [Listing] = []
+
+  public init() {}
+
+  /// How many listings are kept, over all shops.
+  public var count: Int { listings.count }
+
+  /// The listings kept for `shop`, newest night first, then latest day first.
+  public func listings(of shop: String) -> ArraySlice<Listing> {
+    guard let k = place(of: shop) else { return [] }
+    return listings[start[k]..<start[k + 1]]
+  }
+
+  /// Adds what the lists of `night` named: each (shop, day) row.
+  public mutating func add(night: Day, listings rows: some Sequence<(shop: String, day: Day)>) {
+    let rows = rows.sorted { $0.shop < $1.shop }
+    merge(night: night, count: rows.count, shop: { rows[$0].shop }, day: { rows[$0].day })
+  }
+
+  /// Adds what `plan`'s lists name, as the lists of its as-of night (every visit of every team).
+  public mutating func add(_ plan: PatrolPlan) {
+    let ids = plan.shops.ids
+    // Visits by roster row; a roster read from a store is in id order already.
+    var order = plan.visits.indices.sorted { plan.visits[$0].shop < plan.visits[$1].shop }
+    if !zip(ids, ids.dropFirst()).allSatisfy({ $0 <= $1 }) {
+      order.sort { ids[Int(plan.visits[$0].shop)] < ids[Int(plan.visits[$1].shop)] }
+    }
+    merge(
+      night: plan.asOf, count: order.count, shop: { ids[Int(plan.visits[order[$0]].shop)] },
+      day: { plan.days[Int(plan.visits[order[$0]].day)] })
+  }
+
+  /// Merges `count` rows of `night`, given in shop order, into the kept shops (one pass over both).
+  private mutating func merge(night: Day, count: Int, shop: (Int) -> String, day: (Int) -> Day) {
+    var merged = IssuedLists()
+    merged.through = max(through ?? night, night)
+    merged.shops.reserveCapacity(shops.count)
+    merged.listings.reserveCapacity(listings.count + count)
+    var (k, r) = (0, 0)
+    while k < shops.count || r < count {
+      let id = r == count || (k < shops.count && shops[k] <= shop(r)) ? shops[k] : shop(r)
+      let first = merged.listings.count
+      if k < shops.count, shops[k] == id {
+        merged.listings += listings[start[k]..<start[k + 1]]
+        k += 1
+      }
+      while r < count, shop(r) == id {
+        merged.listings.append(Listing(night: night, day: day(r)))
+        r += 1
+      }
+      merged.listings[first...].sort(by: Listing.precedes)
+      merged.shops.append(id)
+      merged.start.append(merged.listings.count)
+    }
+    self = merged
+  }
+
+  /// The history night `tonight` plans with: for each shop, the latest day on or before `tonight`
+  /// that the lists of the nights `tonight − window … tonight − 1` named.
+  public func history(tonight: Day, window: Int) -> PatrolHistory {
+    let first = tonight.advanced(by: -window)
+    var lastListed: [String: Day] = [:]
+    lastListed.reserveCapacity(shops.count)
+    for k in shops.indices {
+      var latest: Day?
+      for l in listings[start[k]..<start[k + 1]]
+      where l.night >= first && l.night < tonight && l.day <= tonight {
+        latest = max(latest ?? l.day, l.day)
+      }
+      if let latest { lastListed[shops[k]] = latest }
+    }
+    return PatrolHistory(lastListed: lastListed)
+  }
+
+  /// Drops the listings no night after `night` can count, so that what is kept stays about one
+  /// night's worth per shop however many nights were added:
+  /// - those of nights before `night + 1 − window`, outside every later night's window;
+  /// - those another listing of the same shop outdoes for every later night: one by the same or a
+  ///   later night, for the same or a later day that is on or before `night + 1` (so that every
+  ///   later night counts it whenever it counts the other).
+  ///
+  /// `history(tonight:window:)` is the same before and after for every `tonight` after `night`.
+  public mutating func keep(forNightsAfter night: Day, window: Int) {
+    let first = night.advanced(by: 1 - window)
+    let next = night.advanced(by: 1)
+    var kept = IssuedLists()
+    kept.through = through
+    for k in shops.indices {
+      // In `Listing.precedes` order, every listing that could outdo one comes before it, and the
+      // latest day among them on or before `next` is all that needs remembering.
+      let from = kept.listings.count
+      var outdoneThrough: Day?
+      for l in listings[start[k]..<start[k + 1]] where l.night >= first {
+        if kept.listings.count > from, kept.listings.last == l { continue }
+        if let outdone = outdoneThrough, l.day <= outdone { continue }
+        kept.listings.append(l)
+        if l.day <= next { outdoneThrough = max(outdoneThrough ?? l.day, l.day) }
+      }
+      if kept.listings.count > from {
+        kept.shops.append(shops[k])
+        kept.start.append(kept.listings.count)
+      }
+    }
+    self = kept
+  }
+
+  /// Where `shop` is in `shops`, by binary search.
+  private func place(of shop: String) -> Int? {
+    var (low, high) = (0, shops.count)
+    while low < high {
+      let mid = (low + high) / 2
+      if shops[mid] < shop { low = mid + 1 } else { high = mid }
+    }
+    return low < shops.count && shops[low] == shop ? low : nil
+  }
+}
+
+extension IssuedLists {
+  /// The bytes a store keeps: a version byte, `through` (Int32, −1 for none), the shop count
+  /// (UInt32), then per shop its id's UTF-8 length (UInt16), its bytes and its listing count
+  /// (UInt16), then every listing's night and day (Int32 day numbers) in shop order; integers
+  /// little-endian.
+  public func encoded() -> [UInt8] {
+    var bytes: [UInt8] = [1]
+    bytes.reserveCapacity(9 + shops.count * 14 + listings.count * 8)
+    func int(_ value: Int, _ width: Int) {
+      for k in 0..<width { bytes.append(UInt8(truncatingIfNeeded: value >> (8 * k))) }
+    }
+    int(through?.number ?? -1, 4)
+    int(shops.count, 4)
+    for k in shops.indices {
+      int(shops[k].utf8.count, 2)
+      bytes.append(contentsOf: shops[k].utf8)
+      int(start[k + 1] - start[k], 2)
+    }
+    for l in listings {
+      int(l.night.number, 4)
+      int(l.day.number, 4)
+    }
+    return bytes
+  }
+
+  /// What `encoded()` wrote; nil for bytes it did not write (another version, or cut short).
+  public init?(encoded bytes: [UInt8]) {
+    var at = 0
+    func int(_ width: Int) -> Int? {
+      guard at + width <= bytes.count else { return nil }
+      var value: UInt32 = 0
+      for k in 0..<width { value |= UInt32(bytes[at + k]) << (8 * k) }
+      at += width
+      return width == 4 ? Int(Int32(bitPattern: value)) : Int(value)
+    }
+    guard bytes.first == 1 else { return nil }
+    at = 1
+    guard let through = int(4), let shops = int(4), shops >= 0 else { return nil }
+    self.init()
+    self.through = through < 0 ? nil : Day(through)
+    self.shops.reserveCapacity(shops)
+    start.reserveCapacity(shops + 1)
+    for _ in 0..<shops {
+      guard let length = int(2), at + length <= bytes.count else { return nil }
+      self.shops.append(String(decoding: bytes[at..<(at + length)], as: UTF8.self))
+      at += length
+      guard let count = int(2) else { return nil }
+      start.append(start.last! + count)
+    }
+    guard bytes.count - at == start.last! * 8 else { return nil }
+    listings.reserveCapacity(start.last!)
+    while at < bytes.count {
+      listings.append(Listing(night: Day(int(4)!), day: Day(int(4)!)))
+    }
+  }
+}
