@@ -57,11 +57,20 @@ public struct IssuedLists: Sendable, Hashable {
   /// Adds what `plan`'s lists name, as the lists of its as-of night (every visit of every team).
   public mutating func add(_ plan: PatrolPlan) {
     let ids = plan.shops.ids
-    // Visits by roster row; a roster read from a store is in id order already.
-    var order = plan.visits.indices.sorted { plan.visits[$0].shop < plan.visits[$1].shop }
-    if !zip(ids, ids.dropFirst()).allSatisfy({ $0 <= $1 }) {
-      order.sort { ids[Int(plan.visits[$0].shop)] < ids[Int(plan.visits[$1].shop)] }
+    // The visits grouped by roster row (a counting sort), the rows in id order: a roster read
+    // from a store is in that order already.
+    var first = [Int](repeating: 0, count: ids.count + 1)
+    for visit in plan.visits { first[Int(visit.shop) + 1] += 1 }
+    for row in ids.indices { first[row + 1] += first[row] }
+    var next = first
+    var byRow = [Int](repeating: 0, count: plan.visits.count)
+    for (k, visit) in plan.visits.enumerated() {
+      byRow[next[Int(visit.shop)]] = k
+      next[Int(visit.shop)] += 1
     }
+    var rows = ids.indices.filter { first[$0 + 1] > first[$0] }
+    if !zip(ids, ids.dropFirst()).allSatisfy({ $0 <= $1 }) { rows.sort { ids[$0] < ids[$1] } }
+    let order = rows.flatMap { byRow[first[$0]..<first[$0 + 1]] }
     merge(
       night: plan.asOf, count: order.count, shop: { ids[Int(plan.visits[order[$0]].shop)] },
       day: { plan.days[Int(plan.visits[order[$0]].day)] })
@@ -153,58 +162,84 @@ public struct IssuedLists: Sendable, Hashable {
 }
 
 extension IssuedLists {
-  /// The bytes a store keeps: a version byte, `through` (Int32, −1 for none), the shop count
-  /// (UInt32), then per shop its id's UTF-8 length (UInt16), its bytes and its listing count
-  /// (UInt16), then every listing's night and day (Int32 day numbers) in shop order; integers
-  /// little-endian.
+  /// The bytes a store keeps, small because a district's shop ids share long prefixes and a
+  /// listing is a few days from the night before: a version byte, `through` (Int32
+  /// little-endian, −1 for none), then varints (LEB128; signed ones zigzag-coded): the shop count,
+  /// and per shop, in id order, the UTF-8 bytes its id shares with the id before, the length and
+  /// bytes of the rest, its listing count, and for each listing `through − night` and
+  /// `day − night` (signed).
   public func encoded() -> [UInt8] {
     var bytes: [UInt8] = [1]
-    bytes.reserveCapacity(9 + shops.count * 14 + listings.count * 8)
-    func int(_ value: Int, _ width: Int) {
-      for k in 0..<width { bytes.append(UInt8(truncatingIfNeeded: value >> (8 * k))) }
+    bytes.reserveCapacity(16 + shops.count * 6 + listings.count * 2)
+    func varint(_ value: Int) {
+      var v = UInt(bitPattern: value)
+      while v >= 0x80 {
+        bytes.append(UInt8(truncatingIfNeeded: v) | 0x80)
+        v >>= 7
+      }
+      bytes.append(UInt8(v))
     }
-    int(through?.number ?? -1, 4)
-    int(shops.count, 4)
+    func signed(_ value: Int) { varint((value << 1) ^ (value >> (Int.bitWidth - 1))) }
+    let last = through?.number ?? -1
+    for k in 0..<4 { bytes.append(UInt8(truncatingIfNeeded: last >> (8 * k))) }
+    varint(shops.count)
+    var previous: [UInt8] = []
     for k in shops.indices {
-      int(shops[k].utf8.count, 2)
-      bytes.append(contentsOf: shops[k].utf8)
-      int(start[k + 1] - start[k], 2)
-    }
-    for l in listings {
-      int(l.night.number, 4)
-      int(l.day.number, 4)
+      let id = Array(shops[k].utf8)
+      var shared = 0
+      while shared < min(id.count, previous.count), id[shared] == previous[shared] { shared += 1 }
+      varint(shared)
+      varint(id.count - shared)
+      bytes.append(contentsOf: id[shared...])
+      previous = id
+      varint(start[k + 1] - start[k])
+      for l in listings[start[k]..<start[k + 1]] {
+        signed(last - l.night.number)
+        signed(l.day.number - l.night.number)
+      }
     }
     return bytes
   }
 
   /// What `encoded()` wrote; nil for bytes it did not write (another version, or cut short).
   public init?(encoded bytes: [UInt8]) {
-    var at = 0
-    func int(_ width: Int) -> Int? {
-      guard at + width <= bytes.count else { return nil }
-      var value: UInt32 = 0
-      for k in 0..<width { value |= UInt32(bytes[at + k]) << (8 * k) }
-      at += width
-      return width == 4 ? Int(Int32(bitPattern: value)) : Int(value)
+    guard bytes.count >= 5, bytes[0] == 1 else { return nil }
+    var at = 5
+    func varint() -> Int? {
+      var (value, shift) = (UInt(0), 0)
+      while at < bytes.count, shift < UInt.bitWidth {
+        let byte = bytes[at]
+        at += 1
+        value |= UInt(byte & 0x7F) << shift
+        if byte < 0x80 { return Int(bitPattern: value) }
+        shift += 7
+      }
+      return nil
     }
-    guard bytes.first == 1 else { return nil }
-    at = 1
-    guard let through = int(4), let shops = int(4), shops >= 0 else { return nil }
+    func signed() -> Int? { varint().map { Int(bitPattern: UInt(bitPattern: $0) >> 1) ^ -($0 & 1) } }
+    let last = Int(Int32(bitPattern: (0..<4).reduce(UInt32(0)) { $0 | UInt32(bytes[1 + $1]) << (8 * $1) }))
+    guard let shops = varint(), shops >= 0, shops <= bytes.count else { return nil }
     self.init()
-    self.through = through < 0 ? nil : Day(through)
+    through = last < 0 ? nil : Day(last)
     self.shops.reserveCapacity(shops)
     start.reserveCapacity(shops + 1)
+    var id: [UInt8] = []
     for _ in 0..<shops {
-      guard let length = int(2), at + length <= bytes.count else { return nil }
-      self.shops.append(String(decoding: bytes[at..<(at + length)], as: UTF8.self))
-      at += length
-      guard let count = int(2) else { return nil }
-      start.append(start.last! + count)
+      guard let shared = varint(), shared <= id.count, let rest = varint(), rest >= 0,
+        at + rest <= bytes.count
+      else { return nil }
+      id.removeSubrange(shared...)
+      id += bytes[at..<(at + rest)]
+      at += rest
+      self.shops.append(String(decoding: id, as: UTF8.self))
+      guard let count = varint(), count >= 0, count <= bytes.count - at else { return nil }
+      for _ in 0..<count {
+        guard let age = signed(), let ahead = signed() else { return nil }
+        let night = last - age
+        listings.append(Listing(night: Day(night), day: Day(night + ahead)))
+      }
+      start.append(listings.count)
     }
-    guard bytes.count - at == start.last! * 8 else { return nil }
-    listings.reserveCapacity(start.last!)
-    while at < bytes.count {
-      listings.append(Listing(night: Day(int(4)!), day: Day(int(4)!)))
-    }
+    guard at == bytes.count else { return nil }
   }
 }

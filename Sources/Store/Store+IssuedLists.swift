@@ -19,9 +19,9 @@ extension Store {
 
   /// Keeps `bytes` as what the lists written to `out` up to `night` named (replacing what a
   /// earlier run of the same night kept), and drops all but the `keeping` newest nights kept for
-  /// `out`: a rerun of one of those nights finds the night before it kept; an older one reads the
-  /// lists from their files again.
-  public func keepIssuedLists(_ bytes: [UInt8], out: String, night: Day, keeping: Int = 3) throws {
+  /// `out` (two: a rerun of the newest night finds the night before it kept; an older night's
+  /// rerun reads the lists from their files).
+  public func keepIssuedLists(_ bytes: [UInt8], out: String, night: Day, keeping: Int = 2) throws {
     try queue.write { db in
       try db.execute(
         sql: "INSERT OR REPLACE INTO issued_lists(out, night, lists) VALUES (?, ?, ?)",
