@@ -58,7 +58,8 @@ struct IssuedListsTests {
     var lists = IssuedLists()
     #expect(IssuedLists(encoded: lists.encoded()) == lists)
     lists.add(night: day(0), listings: [("SH1", day(2)), ("商铺-2", day(1)), ("SH1", day(3))])
-    lists.add(night: day(1), listings: [("SH1", day(5)), ("SH10", day(2)), ("SH100", day(-3)), ("S", day(4))])
+    lists.add(
+      night: day(1), listings: [("SH1", day(5)), ("SH10", day(2)), ("SH100", day(-3)), ("S", day(4))])
     lists.add(night: day(40), listings: [("SH2", day(41))])
     let bytes = lists.encoded()
     #expect(IssuedLists(encoded: bytes) == lists)
