@@ -5,6 +5,7 @@ Usage: scripts/notebook-performance.py [E2E_JSON] [KERNELS_JSON]
   E2E_JSON      what Benchmarks/e2e.sh wrote (default $YANPAN_BENCH_DIR/e2e.json, else
                 /tmp/yanpan-bench/e2e.json)
   KERNELS_JSON  what Benchmarks/kernels.sh wrote (default kernels.json beside E2E_JSON); optional
+Runs of Benchmarks/nights.sh (nights-*.json beside E2E_JSON) are shown when there.
 Every number on the page is read from these two files; a scale or a file that is missing is
 said to be missing, never filled in.
 """
@@ -268,6 +269,40 @@ def bottlenecks():
     return "\n".join(out) if out else "Every measured cell meets its target."
 
 
+def night_files():
+    """The runs of Benchmarks/nights.sh beside E2E_JSON: nights-*.json (as the script writes them,
+    or as copied beside the figure, 04-nights-*.json), by file name."""
+    folder = os.path.dirname(e2e_path)
+    names = sorted(n for n in os.listdir(folder)
+                   if n.endswith(".json") and (n.startswith("nights-") or n.startswith("04-nights-")))
+    return {n.removeprefix("04-"): json.load(open(os.path.join(folder, n))) for n in names}
+
+
+def nights_section():
+    files = night_files()
+    if not files:
+        return ("No `nights-*.json` beside the e2e file: run `Benchmarks/nights.sh 1 30` (it writes "
+                "`nights-1.json` there).")
+    out = []
+    for name, f in files.items():
+        nights = f["nights"]
+        secs = [n["seconds"] for n in nights]
+        out.append(f"**Scale {f['scale']:g}, commit `{f['commit']}`"
+                   f"{' + uncommitted changes' if f.get('uncommitted_changes') else ''}** "
+                   f"(`{name}`, {f.get('written_at', '?')}): {len(nights)} nights, "
+                   f"{fmt_s(min(secs))}–{fmt_s(max(secs))} a night.\n")
+        out.append("| night | as of | wall | lists step | peak memory | load |")
+        out.append("|---:|---|---:|---:|---:|---:|")
+        shown = [n for n in nights if n["night"] in (1, 2, 3, 5, 10, 15, 20, 25, 30) or n is nights[-1]]
+        for n in shown:
+            lists = next((x["seconds"] for x in n["steps"] if x["step"] == "lists"), None)
+            out.append(f"| {n['night']} | {n['as_of']} | {fmt_s(n['seconds'])} | "
+                       f"{fmt_s(lists) if lists is not None else '–'} | {fmt_mib(n['peak_mib'])} | "
+                       f"{n['load_average']:.2f} |")
+        out.append("")
+    return "\n".join(out)
+
+
 def kernel_section():
     if kernels is None:
         return (f"No kernel results at `{kernels_path}`: run `Benchmarks/kernels.sh` (it writes that file), "
@@ -303,6 +338,8 @@ os.makedirs(os.path.dirname(figure), exist_ok=True)
 open(figure, "w").write(chart())
 # The measurements themselves, beside the page, so that it can be checked and redrawn.
 json.dump(e2e, open(os.path.join(os.path.dirname(figure), "04-e2e.json"), "w"), indent=2, ensure_ascii=False)
+for name, f in night_files().items():
+    json.dump(f, open(os.path.join(os.path.dirname(figure), "04-" + name), "w"), indent=2, ensure_ascii=False)
 if kernels is not None:
     json.dump(kernels, open(os.path.join(os.path.dirname(figure), "04-kernels.json"), "w"), indent=2,
               ensure_ascii=False)
@@ -316,6 +353,7 @@ Regenerate this page (every number below is read from the files these commands w
 ```
 Benchmarks/e2e.sh 1 10 100        # end to end; writes $YANPAN_BENCH_DIR/e2e.json (default /tmp/yanpan-bench)
 Benchmarks/kernels.sh             # the kernel suite (ordo-one/benchmark); writes kernels.json beside it
+Benchmarks/nights.sh 1 30         # thirty nights in a row at scale 1; writes nights-1.json beside it
 python3 scripts/notebook-performance.py
 ```
 
@@ -350,6 +388,19 @@ Growth between scales (a log-log slope of 1 is cost proportional to records):
 
 {growth()}
 
+## Night after night
+
+A district runs the nightly job every night, so what matters is its cost on the thirtieth night
+as much as on the first. Each night plans from what the nights of the coverage floor before it
+(30 days) listed: a shop listed on an earlier night counts as visited on its listed day.
+`Benchmarks/nights.sh SCALE NIGHTS` loads a district, scores it, then runs that many nights in a
+row into one lists folder (one day of incidents each) and times every night. Until commit
+`0d60284` a night read those lists back from every earlier night's files (at scale 1, 130 files
+a night; at scale 100, 13,000 files and 245 MB a night), so its lists step grew by a night's
+worth of files each night; now the store keeps, night by night, what they named, pruned to what
+a later night can still count, and a night reads one record.
+
+{nights_section()}
 ## Where the time goes
 
 {stages()}
