@@ -109,7 +109,7 @@ struct NightlyCommand: ParsableCommand {
     district.streets = rest.streets
     district.boundaries = rest.boundaries
     let patrol = try PatrolCommand.parse(storageArguments).settings()
-    var issued = try issuedLists(before: day, window: patrol.coverageFloorDays, store: store)
+    let issued = try issuedLists(before: day, window: patrol.coverageFloorDays, store: store)
     stage("read")
     let folder = URL(fileURLWithPath: out).appendingPathComponent(day.iso)
     // Every file of the night is made durable at once (one flush, then renames), after the summary.
@@ -119,8 +119,14 @@ struct NightlyCommand: ParsableCommand {
       district: district, roster: roster, events: events, run: run, scores: scores, patrol: patrol,
       history: issued.history(tonight: day, window: patrol.coverageFloorDays), to: folder, batch: &files)
     var outputs = written
-    issued.add(plan)
-    issued.keep(forNightsAfter: day, window: patrol.coverageFloorDays)
+    // Tonight's lists join what is kept for later nights on another thread while the summary is
+    // made; the record is stored with the run log.
+    let keeping = Background { [issued] in
+      var lists = issued
+      lists.add(plan)
+      lists.keep(forNightsAfter: day, window: patrol.coverageFloorDays)
+      return lists.encoded()
+    }
     stage("lists")
     // The summary compares every grid's rank and the top shops with the night before.
     let previous = try store.latestScores(asOf: day.advanced(by: -1), entities: [.grid], contributions: false)
@@ -160,7 +166,7 @@ struct NightlyCommand: ParsableCommand {
       ("model", .string(run.modelVersion)), ("data", .string(run.dataFingerprint)),
       ("outputs", .object(outputs.map { ($0.file, .string($0.sha256)) })),
     ])
-    try store.keepIssuedLists(issued.encoded(), out: listsKey, night: day)
+    try store.keepIssuedLists(keeping.value(), out: listsKey, night: day)
     try store.recordRun(
       Store.RunLog(
         command: "nightly", asOf: day, startedAt: started, finishedAt: Date(),
@@ -273,7 +279,8 @@ struct NightlyCommand: ParsableCommand {
   /// rendered, hashed and written to its temporary file on the core that rendered it, so that
   /// file creation overlaps rendering and no list is held after it is written. The files join
   /// `batch` in the same order whatever finished first: hotspots, then streets by id.
-  /// - Returns: each file written (relative to `folder`) with its SHA-256.
+  /// - Returns: each file written (relative to `folder`) with its SHA-256, and the plan the patrol
+  ///   lists show.
   func writeLists(
     district: District, roster: ShopRoster, events: EventColumns, run: ScoreRun, scores: [RiskScore],
     patrol: PatrolConfig, history: PatrolHistory, to folder: URL, batch: inout AtomicFile.Batch
