@@ -14,18 +14,23 @@ import Records
 /// in a few passes.
 public struct IssuedLists: Sendable, Hashable {
   /// A shop listed by the plan of `night` for `day`.
+  ///
+  /// Held as two 32-bit day numbers (a district's kept listings number a few million).
   public struct Listing: Sendable, Hashable {
-    public var night: Day
-    public var day: Day
+    private var nightNumber: Int32
+    private var dayNumber: Int32
+
+    public var night: Day { Day(Int(nightNumber)) }
+    public var day: Day { Day(Int(dayNumber)) }
 
     public init(night: Day, day: Day) {
-      self.night = night
-      self.day = day
+      nightNumber = Int32(truncatingIfNeeded: night.number)
+      dayNumber = Int32(truncatingIfNeeded: day.number)
     }
 
     /// Newest night first, then latest day first: the order each shop's listings are kept in.
     static func precedes(_ a: Listing, _ b: Listing) -> Bool {
-      (a.night.number, a.day.number) > (b.night.number, b.day.number)
+      (a.nightNumber, a.dayNumber) > (b.nightNumber, b.dayNumber)
     }
   }
 
