@@ -36,6 +36,10 @@ public struct IssuedLists: Sendable, Hashable {
 
   /// The newest night whose lists were added; nil for none.
   public private(set) var through: Day?
+  /// The longest window a later night may count back with and still find every listing it
+  /// counts: `keep(forNightsAfter:window:)` dropped the listings only a longer one would count
+  /// (nil: none were dropped). A night with a longer window reads the lists from their files.
+  public private(set) var window: Int?
   /// Every shop listed, each once, in `String` order.
   public private(set) var shops: [String] = []
   /// Shop `k`'s listings are `listings[start[k]..<start[k + 1]]`, in `Listing.precedes` order.
@@ -85,6 +89,7 @@ public struct IssuedLists: Sendable, Hashable {
   private mutating func merge(night: Day, count: Int, shop: (Int) -> String, day: (Int) -> Day) {
     var merged = IssuedLists()
     merged.through = max(through ?? night, night)
+    merged.window = window
     merged.shops.reserveCapacity(shops.count)
     merged.listings.reserveCapacity(listings.count + count)
     var (k, r) = (0, 0)
@@ -136,6 +141,7 @@ public struct IssuedLists: Sendable, Hashable {
     let next = night.advanced(by: 1)
     var kept = IssuedLists()
     kept.through = through
+    kept.window = min(self.window ?? window, window)
     for k in shops.indices {
       // In `Listing.precedes` order, every listing that could outdo one comes before it, and the
       // latest day among them on or before `next` is all that needs remembering.
@@ -168,13 +174,13 @@ public struct IssuedLists: Sendable, Hashable {
 
 extension IssuedLists {
   /// The bytes a store keeps, small because a district's shop ids share long prefixes and a
-  /// listing is a few days from the night before: a version byte, `through` (Int32
-  /// little-endian, −1 for none), then varints (LEB128; signed ones zigzag-coded): the shop count,
-  /// and per shop, in id order, the UTF-8 bytes its id shares with the id before, the length and
+  /// listing is a few days from the night before: a version byte (2), `through` (Int32
+  /// little-endian, −1 for none), then varints (LEB128; signed ones zigzag-coded): the window
+  /// (signed, −1 for none), the shop count, and per shop, in id order, the UTF-8 bytes its id shares with the id before, the length and
   /// bytes of the rest, its listing count, and for each listing `through − night` and
   /// `day − night` (signed).
   public func encoded() -> [UInt8] {
-    var bytes: [UInt8] = [1]
+    var bytes: [UInt8] = [2]
     bytes.reserveCapacity(16 + shops.count * 6 + listings.count * 2)
     func varint(_ value: Int) {
       var v = UInt(bitPattern: value)
@@ -187,6 +193,7 @@ extension IssuedLists {
     func signed(_ value: Int) { varint((value << 1) ^ (value >> (Int.bitWidth - 1))) }
     let last = through?.number ?? -1
     for k in 0..<4 { bytes.append(UInt8(truncatingIfNeeded: last >> (8 * k))) }
+    signed(window ?? -1)
     varint(shops.count)
     var previous: [UInt8] = []
     for k in shops.indices {
@@ -208,7 +215,7 @@ extension IssuedLists {
 
   /// What `encoded()` wrote; nil for bytes it did not write (another version, or cut short).
   public init?(encoded bytes: [UInt8]) {
-    guard bytes.count >= 5, bytes[0] == 1 else { return nil }
+    guard bytes.count >= 5, bytes[0] == 2 else { return nil }
     var at = 5
     func varint() -> Int? {
       var (value, shift) = (UInt(0), 0)
@@ -223,9 +230,10 @@ extension IssuedLists {
     }
     func signed() -> Int? { varint().map { Int(bitPattern: UInt(bitPattern: $0) >> 1) ^ -($0 & 1) } }
     let last = Int(Int32(bitPattern: (0..<4).reduce(UInt32(0)) { $0 | UInt32(bytes[1 + $1]) << (8 * $1) }))
-    guard let shops = varint(), shops >= 0, shops <= bytes.count else { return nil }
+    guard let window = signed(), let shops = varint(), shops >= 0, shops <= bytes.count else { return nil }
     self.init()
     through = last < 0 ? nil : Day(last)
+    self.window = window < 0 ? nil : window
     self.shops.reserveCapacity(shops)
     start.reserveCapacity(shops + 1)
     var id: [UInt8] = []

@@ -354,12 +354,13 @@ struct NightlyCommand: ParsableCommand {
   /// What the patrol lists of earlier nights under `--out` named, as far as the night `day`
   /// counts them (the nights of the last `window` days): what the newest earlier night kept in
   /// the store, then the lists of any nights after it read from their files (none when each
-  /// night ran here; all of the window's when none kept anything). Only earlier nights count, so
-  /// a rerun of a night plans as it did.
+  /// night ran here; all of the window's when none kept anything, or only for a shorter window).
+  /// Only earlier nights count, so a rerun of a night plans as it did.
   func issuedLists(before day: Day, window: Int, store: Store) throws -> IssuedLists {
     var issued = IssuedLists()
+    // A record kept for a shorter coverage floor than tonight's lacks the older listings.
     if let kept = try store.issuedLists(out: listsKey, before: day),
-      let lists = IssuedLists(encoded: kept.bytes)
+      let lists = IssuedLists(encoded: kept.bytes), (lists.window ?? .max) >= window
     {
       issued = lists
     }

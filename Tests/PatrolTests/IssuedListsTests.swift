@@ -50,6 +50,8 @@ struct IssuedListsTests {
       #expect(most <= 2 * horizon)
     }
     #expect(kept.through == day(59))
+    // It says how far back a later night may count and find every listing: the window kept for.
+    #expect(all.window == nil && kept.window == window)
     #expect(all.count > 4 * kept.count)
   }
 
@@ -61,10 +63,12 @@ struct IssuedListsTests {
     lists.add(
       night: day(1), listings: [("SH1", day(5)), ("SH10", day(2)), ("SH100", day(-3)), ("S", day(4))])
     lists.add(night: day(40), listings: [("SH2", day(41))])
+    #expect(IssuedLists(encoded: lists.encoded()) == lists)
+    lists.keep(forNightsAfter: day(40), window: 45)
     let bytes = lists.encoded()
     #expect(IssuedLists(encoded: bytes) == lists)
     #expect(IssuedLists(encoded: Array(bytes.dropLast())) == nil)
-    #expect(IssuedLists(encoded: [2] + bytes.dropFirst()) == nil)
+    #expect(IssuedLists(encoded: [1] + bytes.dropFirst()) == nil)
     #expect(IssuedLists(encoded: []) == nil)
   }
 
