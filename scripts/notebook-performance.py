@@ -412,7 +412,7 @@ What would move them, stage by stage (from profiles taken while making the engin
 changes already made are in the README's Speed section):
 
 - **ingest** (cold): rows are read, normalized and fingerprinted on one core while the other
-  writes them to SQLite; at scale 100 both threads are near full (about 105 CPU s over 57 s),
+  writes them to SQLite; at scale 100 both threads are near full (105 CPU s over 57 s, profiled),
   the writer at about 1.3 µs a row, mostly inside SQLite, and each table's index sorts run on
   the writer's thread. The indexes by ingest file (which let a night find its own rows) add
   about 2 s at scale 100 and 0.3 s at scale 10. The profile is flat (tokenizing, text
@@ -433,16 +433,22 @@ changes already made are in the README's Speed section):
   1.2 million shop scores (0.7 s), the shops (about 0.8 s) and planning (1.2 s) are the rest.
 - **nightly**: a night reads from the tables only the rows its ingest wrote, found through the
   indexes by ingest file, and merges them into the columns kept beside the store; the snapshot
-  is saved while the lists are written. What remains at scale 100 (steps of the last run:
-  scoring 3.6 s, reading 1.6 s, lists 3.0 s, summary 0.5 s, flush 0.4 s) is still proportional
-  to the district, not to the night: reading the 785 MB kept file, features and scores for every
+  is saved while the lists are written; what earlier nights listed is one record in the store
+  (see Night after night). What remains at scale 100 (the steps above) is still proportional to
+  the district, not to the night: reading the 785 MB kept file, features and scores for every
   grid and shop from three years of events, turning 1.2 million shop scores into the lists'
   records, the roster of shops, planning and writing 13,000 street lists (partly kernel time
   creating files). Carrying exponentially decayed features from night to night (yesterday's
   value × decay + the new day's events) and having the lists read the score sheets as columns
   would be the next steps; the window counts (last 30/90/180 days) and trends would also need
   the events leaving their windows subtracted. Reading the roster on another connection while
-  scoring was tried: it slowed scoring more than it saved.
+  scoring was tried: it slowed scoring more than it saved. These runs read a store the page
+  cache still held; with the store evicted from it (a night on a busy server), reading the
+  roster from SQLite's pages took 0.81 s instead of 0.14 s at scale 10, and dropping a snapshot
+  older than `--keep-days` 0.17 s instead of 0.05 s (deleting a snapshot reads every page it
+  held; at scale 100 a re-score of the same day spent 3.3 s saving). Keeping the roster in the
+  columns file beside the store, and the snapshots' blocks in files beside it (dropped by
+  deleting the file), would remove both.
 
 ## Kernels
 
