@@ -176,9 +176,9 @@ extension IssuedLists {
   /// The bytes a store keeps, small because a district's shop ids share long prefixes and a
   /// listing is a few days from the night before: a version byte (2), `through` (Int32
   /// little-endian, −1 for none), then varints (LEB128; signed ones zigzag-coded): the window
-  /// (signed, −1 for none), the shop count, and per shop, in id order, the UTF-8 bytes its id shares with the id before, the length and
-  /// bytes of the rest, its listing count, and for each listing `through − night` and
-  /// `day − night` (signed).
+  /// (signed, −1 for none), the shop count, and per shop, in id order, the UTF-8 bytes its id
+  /// shares with the id before, the length and bytes of the rest, its listing count, and for each
+  /// listing `through − night` and `day − night` (signed).
   public func encoded() -> [UInt8] {
     var bytes: [UInt8] = [2]
     bytes.reserveCapacity(16 + shops.count * 6 + listings.count * 2)

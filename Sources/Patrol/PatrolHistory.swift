@@ -29,8 +29,6 @@ public struct PatrolHistory: Sendable, Hashable {
 
   /// Adds issued rows; a shop's latest listing day wins.
   public mutating func record(_ rows: some Sequence<PatrolRow>) {
-    for row in rows {
-      lastListed[row.shopID] = max(lastListed[row.shopID] ?? row.day, row.day)
-    }
+    record(listings: rows.lazy.map { ($0.shopID, $0.day) })
   }
 }
