@@ -17,7 +17,7 @@ extension Store {
     }
   }
 
-  /// Keeps `bytes` as what the lists written to `out` up to `night` named (replacing what a
+  /// Keeps `bytes` as what the lists written to `out` up to `night` named (replacing what an
   /// earlier run of the same night kept), and drops all but the `keeping` newest nights kept for
   /// `out` (two: a rerun of the newest night finds the night before it kept; an older night's
   /// rerun reads the lists from their files).
