@@ -37,6 +37,14 @@ public struct ShopRoster: Sendable {
     (streetIDs, gridIDs) = (streets.texts, grids.texts)
   }
 
+  /// The roster of the shops `columns` hold, in their order (their columns shared, not copied).
+  public init(_ columns: ShopColumns) {
+    (ids, names, streetIDs, street) = (columns.ids, columns.names, columns.streetIDs, columns.street)
+    (gridIDs, grid, located, lon, lat, open) = (
+      columns.gridIDs, columns.grid, columns.located, columns.lon, columns.lat, columns.open
+    )
+  }
+
   public var count: Int { ids.count }
 
   /// Room for `count` shops in every per-shop column.

@@ -69,7 +69,7 @@ struct ScoringInputsCache {
   static let smallestRebase = 4_096
 
   /// The files' first column: their format (changing what is stored changes this).
-  static let format = "yanpan scoring tables 1"
+  static let format = "yanpan scoring tables 2"
 
   /// The base file.
   let path: String
@@ -157,6 +157,12 @@ struct ScoringInputsCache {
       try file.put(shops.flags)
       try file.put(shops.openedOn)
       try file.put(shops.open)
+      try file.put(shops.names)
+      try file.put(shops.streetIDs)
+      try file.put(shops.street)
+      try file.put(shops.located)
+      try file.put(shops.lon)
+      try file.put(shops.lat)
       let i = t.events.incidents
       try file.put(t.incidentKeys)
       try file.put(i.gridIDs)
@@ -238,13 +244,17 @@ struct ScoringInputsCache {
     guard let ids = f.texts(keep), let gridIDs = f.texts(keep), let grid = f.values(Int32.self, keep),
       let categories = f.texts(keep), let category = f.values(Int32.self, keep),
       let flags = f.values(UInt8.self, keep), let openedOn = f.values(Int32.self, keep),
-      let open = f.values(Bool.self, keep)
+      let open = f.values(Bool.self, keep), let names = f.texts(keep), let streetIDs = f.texts(keep),
+      let street = f.values(Int32.self, keep), let located = f.values(Bool.self, keep),
+      let lon = f.values(Double.self, keep), let lat = f.values(Double.self, keep)
     else { return false }
     (c.ids, c.gridIDs, c.grid, c.categories, c.category) = (ids, gridIDs, grid, categories, category)
     (c.flags, c.openedOn, c.open) = (flags, openedOn, open)
-    return [grid.count, category.count, flags.count, openedOn.count, open.count].allSatisfy {
-      $0 == ids.count
-    }
+    (c.names, c.streetIDs, c.street, c.located, c.lon, c.lat) = (names, streetIDs, street, located, lon, lat)
+    return [
+      grid.count, category.count, flags.count, openedOn.count, open.count, names.count, street.count,
+      located.count, lon.count, lat.count,
+    ].allSatisfy { $0 == ids.count }
   }
 
   private static func incidents(_ c: inout EventColumns.Incidents, _ f: ColumnFile.Reader) -> Bool {

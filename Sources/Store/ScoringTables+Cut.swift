@@ -43,8 +43,11 @@ extension ScoringTables {
     var c = ShopColumns()
     (c.ids, c.grid, c.category) = (rows.pick(all.ids), rows.pick(all.grid), rows.pick(all.category))
     (c.flags, c.openedOn, c.open) = (rows.pick(all.flags), rows.pick(all.openedOn), rows.pick(all.open))
+    (c.names, c.street, c.located) = (rows.pick(all.names), rows.pick(all.street), rows.pick(all.located))
+    (c.lon, c.lat) = (rows.pick(all.lon), rows.pick(all.lat))
     c.gridIDs = renumber(&c.grid, all.gridIDs)
     c.categories = renumber(&c.category, all.categories)
+    c.streetIDs = renumber(&c.street, all.streetIDs)
     return c
   }
 

@@ -29,6 +29,11 @@ extension ScoringTables {
     plan.apply(&c.flags, new.flags)
     plan.apply(&c.openedOn, new.openedOn)
     plan.apply(&c.open, new.open)
+    plan.apply(&c.names, new.names)
+    plan.apply(&c.street, Self.translate(new.street, new.streetIDs, into: &c.streetIDs))
+    plan.apply(&c.located, new.located)
+    plan.apply(&c.lon, new.lon)
+    plan.apply(&c.lat, new.lat)
     shops = c
   }
 

@@ -123,13 +123,18 @@ extension Database {
     let source = RecordTable.shops.source(changedOnly: changedAfter != nil)
     let changed = changedAfter.map { " WHERE file_id > \($0)" } ?? ""
     let s = try PreparedStatement(
-      self, sql: "SELECT id, grid_id, category, flags, opened_on, status FROM \(source)\(changed) ORDER BY id"
+      self,
+      sql: """
+        SELECT id, grid_id, category, flags, opened_on, status, name, street_id, lon, lat \
+        FROM \(source)\(changed) ORDER BY id
+        """
     )
     s.reset()
     defer { s.reset() }
     var c = ShopColumns()
     var grids = TextInterner()
     var categories = TextInterner()
+    var streets = TextInterner()
     let asOf = window.asOf.map { Int32($0.number) }
     while try s.next() {
       var opened = ShopColumns.unknownDay
@@ -142,9 +147,17 @@ extension Database {
       c.openedOn.append(opened)
       // As `Shop.Status(rawValue:) ?? .open` reads it: open unless `closed`.
       c.open.append(!s.textIs(5, "closed"))
+      c.names.append(s.text(6))
+      c.street.append(streets.number(s, 7))
+      // A place when both coordinates are stored (the rule of `Shop`'s stored form).
+      let (lon, lat) = (s.optionalDouble(8), s.optionalDouble(9))
+      c.located.append(lon != nil && lat != nil)
+      c.lon.append(lon ?? 0)
+      c.lat.append(lat ?? 0)
     }
     c.gridIDs = grids.finish(&c.grid)
     c.categories = categories.finish(&c.category)
+    c.streetIDs = streets.finish(&c.street)
     return c
   }
 

@@ -26,16 +26,24 @@ extension Store {
     return (district, events)
   }
 
-  /// What a patrol plan reads, with the shops as columns: the district's `parts` (`loadDistrict`;
-  /// shops are not read as records even when `parts` names them, and streets are read without
-  /// their members, which no list prints), the shops as a `ShopRoster`
-  /// (shops opened after `asOf` left out, as `loadDistrict` leaves them out) and the shop events
-  /// (`loadShopEvents`). The inspections are read on a second connection beside the rest, both as
-  /// of the same commit (`readSideBySide`).
+  /// The district's `parts` as patrol lists read them (`loadDistrict`), beside a roster read
+  /// elsewhere: shops are not read as records even when `parts` names them, and streets are read
+  /// without their members, which no list prints.
+  public func loadListDistrict(asOf: Day, parts: DistrictParts, timeZone: TimeZone = .district) throws
+    -> District
+  {
+    let window = TimeWindow(asOf: asOf, from: nil, timeZone: timeZone)
+    return try queue.read { db in try db.listDistrict(window: window, parts: parts) }
+  }
+
+  /// What a patrol plan reads, with the shops as columns: the district's `parts`
+  /// (`loadListDistrict`), the shops as a `ShopRoster` (shops opened after `asOf` left out, as
+  /// `loadDistrict` leaves them out) and the shop events (`loadShopEvents`). The inspections are
+  /// read on a second connection beside the rest, both as of the same commit (`readSideBySide`).
   /// When scoring keeps the record tables' columns beside the store for a state of this store
-  /// (`ScoringInputsCache`), the incidents and inspections come from there instead, brought up to
-  /// date and cut at `asOf` (every incident, not only those at shops: a plan reads the same of
-  /// each shop). `events` false: the events are not read
+  /// (`ScoringInputsCache`), the shops, incidents and inspections come from there instead, brought
+  /// up to date and cut at `asOf` (every incident, not only those at shops: a plan reads the same
+  /// of each shop). `events` false: the events are not read
   /// (the caller has them already) and come back empty.
   /// - Complexity: one scan of the shops, the inspections and the incidents at shops.
   public func loadPatrolColumns(
@@ -44,15 +52,8 @@ extension Store {
     district: District, shops: ShopRoster, events: EventColumns
   ) {
     let window = TimeWindow(asOf: asOf, from: nil, timeZone: timeZone)
-    let rest = parts.subtracting([.shops, .streets])
-    let streets = parts.contains(.streets)
     @Sendable func district(_ db: Database) throws -> District {
-      var district = try db.loadDistrict(window: window, parts: rest)
-      if streets { district.streets = try db.teamStreets() }
-      return district
-    }
-    @Sendable func districtAndShops(_ db: Database) throws -> (District, ShopRoster) {
-      (try district(db), try db.shopRoster(window: window))
+      try db.listDistrict(window: window, parts: parts)
     }
     guard withEvents else {
       // The district's parts beside the shops, on two connections: the boundaries take a while
@@ -60,22 +61,23 @@ extension Store {
       let (district, shops) = try readSideBySide(district, { db in try db.shopRoster(window: window) })
       return (district, shops, EventColumns())
     }
-    // The events scoring keeps beside the store (`ScoringInputsCache`), cut at this day, when
-    // they hold a state of this store: only their incidents and inspections, read while the shops
-    // are.
+    // The shops and events scoring keeps beside the store (`ScoringInputsCache`), cut at this day,
+    // when they hold a state of this store: only their shops, incidents and inspections, read
+    // while the district is.
     if let kept = try keptScoringInputs(
-      asOf: asOf, timeZone: timeZone, parts: .init(shops: false, petitions: false, keys: false),
-      alongside: districtAndShops)
+      asOf: asOf, timeZone: timeZone, parts: .init(shops: true, petitions: false, keys: false),
+      alongside: district)
     {
-      let (district, shops) = kept.read
-      return (district, shops, kept.events)
+      return (kept.read, ShopRoster(kept.shops), kept.events)
     }
     // The inspections are the longest read: the incidents at shops go with the shops, so that the
     // two sides take about as long.
     let ((district, shops, incidents), inspections) = try readSideBySide(
       { db in
-        let (district, shops) = try districtAndShops(db)
-        return (district, shops, try db.incidentColumns(window: window, atShopsOnly: true))
+        (
+          try district(db), try db.shopRoster(window: window),
+          try db.incidentColumns(window: window, atShopsOnly: true)
+        )
       }, { db in try db.inspectionColumns(window: window) })
     var events = EventColumns()
     events.incidents = incidents
@@ -211,6 +213,14 @@ extension Store {
 }
 
 extension Database {
+  /// `Store.loadListDistrict`: the district's `parts`, shops left out and streets without their
+  /// members.
+  func listDistrict(window: TimeWindow, parts: DistrictParts) throws -> District {
+    var district = try loadDistrict(window: window, parts: parts.subtracting([.shops, .streets]))
+    if parts.contains(.streets) { district.streets = try teamStreets() }
+    return district
+  }
+
   /// The shops as a roster, in key order, as known at the cut: shops opened after it left out
   /// (the rules of `Shop`'s stored form: a location when both coordinates are stored, open unless
   /// the status is `closed`).

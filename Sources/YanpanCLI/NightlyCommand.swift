@@ -100,11 +100,11 @@ struct NightlyCommand: ParsableCommand {
       }.flatMap { $0 }
     }
     var district = scored.district
-    // What the lists read besides scoring's grids: streets and boundaries and the shops as a
-    // roster (names, streets, places); the plan reads the inspections and incidents at shops
-    // from the events scoring read, the summary the overdue inspections.
-    let (rest, roster, _) = try store.loadPatrolColumns(
-      asOf: run.asOf, parts: [.streets, .boundaries], events: false)
+    // What the lists read besides scoring's grids, shops and events: streets and boundaries. The
+    // plan reads the shops (names, streets, places) as scoring read them, and the inspections and
+    // incidents at shops from the events scoring read; the summary the overdue inspections.
+    let rest = try store.loadListDistrict(asOf: run.asOf, parts: [.streets, .boundaries])
+    let roster = scored.roster ?? ShopRoster()
     let events = scored.events ?? EventColumns()
     district.streets = rest.streets
     district.boundaries = rest.boundaries

@@ -80,6 +80,8 @@ struct ScoreCommand: ParsableCommand {
     /// them); nil otherwise, so that they are let go once the tables are prepared (at scale 100
     /// about 500 MB that a fit would otherwise hold beside its own).
     var events: EventColumns?
+    /// The shops as read, as a roster, with the events (the nightly job's lists print them).
+    var roster: ShopRoster?
     var result: ScoringResult
     var timing: (load: Double, score: Double)
     /// Seconds per step: reading the store, preparing the tables, choosing (or fitting) the model,
@@ -98,7 +100,8 @@ struct ScoreCommand: ParsableCommand {
   /// Loads the district as of `--as-of`, scores it and stores the snapshot. The result's district
   /// holds the grids and adjacency; the shops and events were read as columns
   /// (`Store.loadScoringColumns`, which keeps them beside the store for the next run).
-  /// `returningEvents`: the result holds the events read (the nightly job's lists use them).
+  /// `returningEvents`: the result holds the events and shops read (the nightly job's lists use
+  /// them).
   /// `savingInBackground`: the snapshot is saved on another thread, on a connection of its own (so
   /// that this one reads on meanwhile), and `Scored.saved()` must be called before anything that
   /// needs it stored.
@@ -117,8 +120,9 @@ struct ScoreCommand: ParsableCommand {
     // Grids and adjacency as records; shops, incidents, petitions and inspections as columns.
     let (district, shops, events) = try store.loadScoringColumns(asOf: day)
     let loaded = Date()
-    let prepared = PreparedDistrict(district, shops: shops, events: events, asOf: day, taxonomy: taxonomy)
-    let kept = returningEvents ? events : nil
+    let kept = returningEvents ? (events: events, roster: ShopRoster(shops)) : nil
+    let prepared = PreparedDistrict(
+      district, shops: shops.withoutRoster, events: events, asOf: day, taxonomy: taxonomy)
     guard !prepared.gridIDs.isEmpty else {
       throw ReportFailure("the store at \(url.path) holds no grids: ingest grids.csv first")
     }
@@ -140,7 +144,7 @@ struct ScoreCommand: ParsableCommand {
     }
     let saved = Date()
     return Scored(
-      store: store, district: district, events: kept, result: result,
+      store: store, district: district, events: kept?.events, roster: kept?.roster, result: result,
       timing: (loaded.timeIntervalSince(started), scored.timeIntervalSince(loaded)),
       steps: (
         loaded.timeIntervalSince(started), ready.timeIntervalSince(loaded), modelled.timeIntervalSince(ready),

@@ -4,6 +4,9 @@ import Testing
 
 @testable import Store
 
+/// How many of `columns`' entries are the shops' (they come first).
+private let shopColumnCount = 14
+
 /// Every column of a scoring read as comparable numbers and texts (times by their bits, so that
 /// "not yet happened" NaNs compare equal).
 private func columns(_ shops: ShopColumns, _ e: EventColumns) -> [String] {
@@ -16,7 +19,8 @@ private func columns(_ shops: ShopColumns, _ e: EventColumns) -> [String] {
   return [
     shops.ids.joined(separator: ","), shops.gridIDs.joined(separator: ","), n(shops.grid),
     shops.categories.joined(separator: ","), n(shops.category), n(shops.flags), n(shops.openedOn),
-    b(shops.open),
+    b(shops.open), shops.names.joined(separator: ","), shops.streetIDs.joined(separator: ","),
+    n(shops.street), b(shops.located), d(shops.lon), d(shops.lat),
     i.gridIDs.joined(separator: ","), i.shopIDs.joined(separator: ","), i.categories.joined(separator: ","),
     d(i.time), n(i.grid), n(i.shop), n(i.category), n(i.severity), d(i.resolvedAt), b(i.settled),
     p.gridIDs.joined(separator: ","), d(p.time), n(p.grid), d(p.dueAt), d(p.closedAt), n(p.satisfied),
@@ -117,7 +121,8 @@ struct ScoringInputsCacheTests {
     _ = try store.loadScoringColumns(asOf: cut)
     let base = try Data(contentsOf: URL(fileURLWithPath: cache.path))
     // New rows after the last key, one before the first, and a replaced one (I2 now resolved in
-    // time, moved to grid G2), of every kind; a new shop in a new grid category.
+    // time, moved to grid G2), of every kind; a new shop in a new grid, category and street, with
+    // no place.
     try ingest(store, path: "night1.csv") { w in
       for incident in [
         StoreTestData.incident("I0", day: 11, grid: "G2"), StoreTestData.incident("I9", day: 12, shop: "SH2"),
@@ -135,6 +140,7 @@ struct ScoringInputsCacheTests {
       try w.put(inspection, fingerprint: StoreTestData.fingerprint(inspection), line: 2)
       var shop = StoreTestData.shop
       (shop.id, shop.gridID, shop.category) = ("SH2", "G2", "shop.hazmat")
+      (shop.name, shop.streetID, shop.location) = ("李记五金", "ST2", nil)
       try w.put(shop, fingerprint: StoreTestData.fingerprint(shop), line: 2)
     }
     for day in [cut, Day(year: 2023, month: 5, day: 9), Day(year: 2023, month: 5, day: 31)] {
@@ -144,6 +150,8 @@ struct ScoringInputsCacheTests {
     let after = try store.loadScoringColumns(asOf: cut)
     #expect(after.events.incidents.count == 5 && after.events.petitions.count == 3)
     #expect(after.shops.ids == ["SH1", "SH2"])
+    #expect(after.shops.names == ["老王烧烤", "李记五金"] && after.shops.streetIDs == ["ST1", "ST2"])
+    #expect(after.shops.located == [true, false])
     // The base is untouched; the changes file brings it to the store's state now.
     #expect(try Data(contentsOf: URL(fileURLWithPath: cache.path)) == base)
     let now = try store.queue.read { try ScoringInputsCache.Stamp($0) }
@@ -189,8 +197,8 @@ struct ScoringInputsCacheTests {
       try store.keptScoringInputs(asOf: cut, timeZone: .district, parts: some) { _ in 0 })
     let full = try store.loadScoringColumns(asOf: cut)
     #expect(
-      columns(ShopColumns(), kept.events).dropFirst(8).prefix(10)
-        == columns(ShopColumns(), full.events).dropFirst(8).prefix(10))
+      columns(ShopColumns(), kept.events).dropFirst(shopColumnCount).prefix(10)
+        == columns(ShopColumns(), full.events).dropFirst(shopColumnCount).prefix(10))
   }
 
   @Test("a store made anew at the same path does not read the old store's files")

@@ -31,7 +31,7 @@ struct ShopActivityLoadTests {
     }
   }
 
-  @Test("the events scoring kept beside the store say the same of every shop as the tables")
+  @Test("the shops and events scoring kept beside the store say the same of every shop as the tables")
   func fromKeptScoringInputs() throws {
     let store = try Store(path: SmallDistrict.shared.ingestedStore("shop-activity-kept").path)
     let asOf = Day(year: 2026, month: 6, day: 15)
@@ -44,6 +44,7 @@ struct ShopActivityLoadTests {
     // The file holds every incident (scoring reads them all), the tables' read only those at shops.
     #expect(fromFile.events.incidents.count > fromTables.events.incidents.count)
     #expect(fromFile.shops.ids == fromTables.shops.ids)
+    #expect(rows(fromFile.shops) == rows(fromTables.shops))
     let a = ShopActivity(events: fromTables.events, asOf: asOf)
     let b = ShopActivity(events: fromFile.events, asOf: asOf)
     #expect(fromTables.shops.ids.allSatisfy { a[$0] == b[$0] })
@@ -57,5 +58,18 @@ struct ShopActivityLoadTests {
     let c = ShopActivity(events: later.events, asOf: next)
     let d = ShopActivity(events: laterFromTables.events, asOf: next)
     #expect(laterFromTables.shops.ids.allSatisfy { c[$0] == d[$0] })
+    #expect(rows(later.shops) == rows(laterFromTables.shops))
+  }
+
+  /// Each shop of `roster` as a list prints it: id, name, street, grid, place and status.
+  private func rows(_ roster: ShopRoster) -> [String] {
+    (0..<roster.count).map { i in
+      let place = roster.location(at: i).map { "\($0.lon),\($0.lat)" } ?? "-"
+      return [
+        roster.ids[i], roster.names[i], roster.streetID(at: i), roster.gridID(at: i), place,
+        "\(roster.open[i])",
+      ]
+      .joined(separator: "|")
+    }
   }
 }
