@@ -36,12 +36,14 @@ public enum AtomicFile {
   /// of one `fsync` each. Until `commit`, no target is touched; a killed run leaves only
   /// temporaries (dot-files ending in `.tmp`).
   public struct Batch {
-    private var pending: [(temporary: URL, target: URL)] = []
+    /// Paths, not `URL`s: a night stages thousands of files, and joining and splitting `URL`s
+    /// costs more than writing a small file.
+    private var pending: [(temporary: String, target: String)] = []
 
     public init() {}
 
     /// The files added so far, in order.
-    public var targets: [URL] { pending.map(\.target) }
+    public var targets: [URL] { pending.map { URL(fileURLWithPath: $0.target) } }
 
     /// Writes `data` to a temporary file beside `url`, creating the folder when missing.
     public mutating func add(_ data: Data, to url: URL) throws {
@@ -60,8 +62,8 @@ public enum AtomicFile {
       sync()
       var folders: Set<String> = []
       for (temporary, target) in pending {
-        guard rename(temporary.path, target.path) == 0 else { throw AtomicFile.posixError(target) }
-        folders.insert(target.deletingLastPathComponent().path)
+        guard rename(temporary, target) == 0 else { throw AtomicFile.posixError(path: target) }
+        folders.insert(AtomicFile.folder(of: target))
       }
       for folder in folders.sorted() {
         let fd = open(folder, O_RDONLY | O_CLOEXEC)
@@ -75,17 +77,17 @@ public enum AtomicFile {
 
     /// Removes the temporary files of a batch that will not be committed.
     public mutating func discard() {
-      for (temporary, _) in pending { try? FileManager.default.removeItem(at: temporary) }
+      for (temporary, _) in pending { unlink(temporary) }
       pending = []
     }
   }
 
   /// A temporary file written beside its target and not yet in a batch.
   public struct Staged: Sendable {
-    /// The dot-file holding the bytes.
-    let temporary: URL
-    /// Where `commit` will put them.
-    public let target: URL
+    /// The path of the dot-file holding the bytes.
+    let temporary: String
+    /// The path where `commit` will put them.
+    let target: String
   }
 
   /// Writes `data` to a temporary file beside `url` (no sync, no rename): a `Batch` that adopts
@@ -94,11 +96,19 @@ public enum AtomicFile {
   /// - Parameter makeFolder: whether to create `url`'s folder when missing (false: the caller has).
   /// - Throws: the POSIX error, having removed the temporary file.
   public static func stage(_ data: Data, to url: URL, makeFolder: Bool = true) throws -> Staged {
-    let folder = url.deletingLastPathComponent()
-    if makeFolder { try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true) }
-    let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
-    let fd = open(temporary.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-    guard fd >= 0 else { throw posixError(temporary) }
+    if makeFolder {
+      try FileManager.default.createDirectory(
+        at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+    }
+    return try stage(data, atPath: url.path)
+  }
+
+  /// `stage(_:to:makeFolder: false)` for a target given as a file path, whose folder exists.
+  public static func stage(_ data: Data, atPath target: String) throws -> Staged {
+    let name = target.split(separator: "/", omittingEmptySubsequences: false).last.map(String.init) ?? target
+    let temporary = folder(of: target) + "/.\(name).\(UUID().uuidString).tmp"
+    let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+    guard fd >= 0 else { throw posixError(path: temporary) }
     defer { close(fd) }
     try data.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) in
       var offset = 0
@@ -106,19 +116,28 @@ public enum AtomicFile {
         let n = Foundation.write(fd, bytes.baseAddress! + offset, bytes.count - offset)
         if n < 0, errno == EINTR { continue }
         guard n > 0 else {
-          let error = posixError(temporary)
-          try? FileManager.default.removeItem(at: temporary)
+          let error = posixError(path: temporary)
+          unlink(temporary)
           throw error
         }
         offset += n
       }
     }
-    return Staged(temporary: temporary, target: url)
+    return Staged(temporary: temporary, target: target)
   }
 
-  static func posixError(_ url: URL) -> CocoaError {
+  /// The folder holding the file at `path` ("." for a bare name).
+  static func folder(of path: String) -> String {
+    guard let slash = path.lastIndex(of: "/") else { return "." }
+    return slash == path.startIndex ? "/" : String(path[..<slash])
+  }
+
+  /// The failure `errno` names, of the file at `path`.
+  static func posixError(path: String) -> CocoaError {
     CocoaError(
       .fileWriteUnknown,
-      userInfo: [NSFilePathErrorKey: url.path, NSLocalizedDescriptionKey: String(cString: strerror(errno))])
+      userInfo: [NSFilePathErrorKey: path, NSLocalizedDescriptionKey: String(cString: strerror(errno))])
   }
+
+  static func posixError(_ url: URL) -> CocoaError { posixError(path: url.path) }
 }

@@ -264,11 +264,11 @@ struct NightlyCommand: ParsableCommand {
     var staged: AtomicFile.Staged
     var sha256: String
 
-    /// `data` staged at `name` under `folder` and hashed.
+    /// `data` staged at `name` under `folder` (a path) and hashed.
     /// The folder holding `name` must exist.
-    init(_ data: Data, name: String, under folder: URL) throws {
+    init(_ data: Data, name: String, under folder: String) throws {
       self.name = name
-      staged = try AtomicFile.stage(data, to: folder.appendingPathComponent(name), makeFolder: false)
+      staged = try AtomicFile.stage(data, atPath: folder + "/" + name)
       sha256 = Store.contentHash(of: data)
     }
   }
@@ -286,6 +286,7 @@ struct NightlyCommand: ParsableCommand {
     patrol: PatrolConfig, history: PatrolHistory, to folder: URL, batch: inout AtomicFile.Batch
   ) throws -> (files: [(file: String, sha256: String)], plan: PatrolPlan) {
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let root = folder.path
     let hotspotFiles = Background { () -> [Result<Output, Error>] in
       // The list, map and GeoJSON show grids alone: their report holds the grid scores only (each
       // of them would pick them out of every shop's score again).
@@ -295,11 +296,11 @@ struct NightlyCommand: ParsableCommand {
       return [
         Result {
           try Output(
-            try hotspots.table(level: .grid).csv(encoding: .utf8BOM), name: "hotspots.csv", under: folder)
+            try hotspots.table(level: .grid).csv(encoding: .utf8BOM), name: "hotspots.csv", under: root)
         },
-        Result { try Output(Data(hotspots.geoJSONUTF8()), name: "hotspots.geojson", under: folder) },
+        Result { try Output(Data(hotspots.geoJSONUTF8()), name: "hotspots.geojson", under: root) },
         Result {
-          try Output(Data(hotspots.map(labelTop: 10).svg().utf8), name: "hotspots.svg", under: folder)
+          try Output(Data(hotspots.map(labelTop: 10).svg().utf8), name: "hotspots.svg", under: root)
         },
       ]
     }
@@ -328,6 +329,7 @@ struct NightlyCommand: ParsableCommand {
     let byStreet = sorted ? [:] : Dictionary(grouping: plan.rows, by: \.streetID)
     let writer = report.csvWriter
     let streets = district.streets.map(\.id).sorted()
+    let root = folder.path
     if !streets.isEmpty {
       try FileManager.default.createDirectory(
         at: folder.appendingPathComponent("patrol"), withIntermediateDirectories: true)
@@ -345,7 +347,7 @@ struct NightlyCommand: ParsableCommand {
             sorted
             ? lists.csv(visits: ranges[streets[k]] ?? 0..<0)
             : try report.csv(rows: byStreet[streets[k]] ?? [], encoding: .utf8BOM)
-          return try Output(data, name: "patrol/\(Self.safeName(streets[k])).csv", under: folder)
+          return try Output(data, name: "patrol/\(Self.safeName(streets[k])).csv", under: root)
         }
       }
     }.flatMap { $0 }

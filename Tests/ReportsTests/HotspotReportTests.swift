@@ -150,11 +150,23 @@ struct HotspotReportTests {
       try FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("sub").path).isEmpty)
   }
 
-  /// Stages each file on the available cores, returned in the order given.
+  @Test("a staged file's temporary goes in its target's folder: the text before the last slash")
+  func stagedFolder() {
+    #expect(AtomicFile.folder(of: "/data/lists/2026-11-02/patrol/ST1.csv") == "/data/lists/2026-11-02/patrol")
+    #expect(AtomicFile.folder(of: "/summary.md") == "/")
+    #expect(AtomicFile.folder(of: "summary.md") == ".")
+  }
+
+  /// Stages each file on the available cores (every other one by its path), returned in the order
+  /// given.
   private func concurrentStage(_ files: [(Data, URL)]) throws -> [AtomicFile.Staged] {
     let results = Mutex([Result<AtomicFile.Staged, Error>?](repeating: nil, count: files.count))
     DispatchQueue.concurrentPerform(iterations: files.count) { k in
-      let result = Result { try AtomicFile.stage(files[k].0, to: files[k].1, makeFolder: false) }
+      let result = Result {
+        k.isMultiple(of: 2)
+          ? try AtomicFile.stage(files[k].0, to: files[k].1, makeFolder: false)
+          : try AtomicFile.stage(files[k].0, atPath: files[k].1.path)
+      }
       results.withLock { $0[k] = result }
     }
     return try results.withLock { $0 }.map { try $0!.get() }
