@@ -444,8 +444,8 @@ changes already made are in the README's Speed section):
   commit `1e32690`), so a night reads no roster from SQLite: its read step went from 2.0 s to
   1.1–1.8 s at scale 100 and from 0.12 s to 0.07 s at scale 10. Carrying exponentially decayed
   features from night to night (yesterday's value × decay + the new day's events) and having
-  the lists read the score sheets as columns would be the next steps; the window counts (last 30/90/180 days) and trends would also need
-  the events leaving their windows subtracted. These runs read a store the page cache still
+  the lists read the score sheets as columns would be the next steps; the window counts (last
+  30/90/180 days) and trends would also need the events leaving their windows subtracted. These runs read a store the page cache still
   held; with the store evicted from it (a night on a busy server), reading the roster from
   SQLite's pages took 0.81 s instead of 0.14 s at scale 10 before the roster moved to the columns
   file (now the read step takes 0.07 s either way, and the whole night 1.1–1.3 s instead of
