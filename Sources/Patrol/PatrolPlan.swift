@@ -24,8 +24,8 @@ public struct PatrolPlan: Sendable {
   package var visits: [PatrolVisit]
   /// The shops the visits refer to.
   package var shops: ShopRoster
-  /// The scores the visits refer to.
-  package var scores: [RiskScore]
+  /// The shop scores the visits refer to.
+  package var scores: ScoreSheet
 
   /// Sorted by team (street or grid), day, order.
   public var rows: [PatrolRow] { visits.map(row(of:)) }
@@ -33,7 +33,7 @@ public struct PatrolPlan: Sendable {
   /// The row `visit` stands for.
   package func row(of visit: PatrolVisit) -> PatrolRow {
     let shop = Int(visit.shop)
-    let score = visit.score >= 0 ? scores[Int(visit.score)] : nil
+    let score = visit.score >= 0 ? scores.score(at: Int(visit.score), contributions: false) : nil
     let post = teams[Int(visit.team)].posts?[Int(visit.day)]
     return PatrolRow(
       streetID: shops.streetID(at: shop), gridID: shops.gridID(at: shop), day: days[Int(visit.day)],

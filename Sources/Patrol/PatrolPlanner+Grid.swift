@@ -14,8 +14,8 @@ extension PatrolPlanner {
   ) -> PatrolPlan {
     let facts = activity ?? ShopActivity(district: district, asOf: asOf, zone: zone)
     return gridLists(
-      district: district, shops: ShopRoster(district.shops), scores: scores, asOf: asOf, posts: posts,
-      history: history, scope: scope, facts: .activity(facts))
+      district: district, shops: ShopRoster(district.shops), scores: .shops(of: scores), asOf: asOf,
+      posts: posts, history: history, scope: scope, facts: .activity(facts))
   }
 
   /// `gridLists(district:scores:asOf:posts:history:scope:activity:)` for shops read as columns,
@@ -25,13 +25,24 @@ extension PatrolPlanner {
     posts: GridPosts, history: PatrolHistory = PatrolHistory(), scope: PatrolScope = .district
   ) -> PatrolPlan {
     gridLists(
+      district: district, shops: shops, events: events, scores: .shops(of: scores), asOf: asOf, posts: posts,
+      history: history, scope: scope)
+  }
+
+  /// `gridLists(district:shops:events:scores:asOf:posts:history:scope:)` for shop scores kept as
+  /// columns (a scoring run's shop sheet, or `Store.latestSheet`): the same plan, without a
+  /// `RiskScore` per shop.
+  public func gridLists(
+    district: District, shops: ShopRoster, events: EventColumns, scores: ScoreSheet, asOf: Day,
+    posts: GridPosts, history: PatrolHistory = PatrolHistory(), scope: PatrolScope = .district
+  ) -> PatrolPlan {
+    gridLists(
       district: district, shops: shops, scores: scores, asOf: asOf, posts: posts, history: history,
-      scope: scope,
-      facts: .events(events))
+      scope: scope, facts: .events(events))
   }
 
   func gridLists(
-    district: District, shops: ShopRoster, scores: [RiskScore], asOf: Day, posts: GridPosts,
+    district: District, shops: ShopRoster, scores: ScoreSheet, asOf: Day, posts: GridPosts,
     history: PatrolHistory, scope: PatrolScope, facts: Activity
   ) -> PatrolPlan {
     let standings = standings(

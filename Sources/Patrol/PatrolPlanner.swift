@@ -58,8 +58,8 @@ public struct PatrolPlanner: Sendable {
   ) -> PatrolPlan {
     let facts = activity ?? ShopActivity(district: district, asOf: asOf, zone: zone)
     return streetLists(
-      district: district, shops: ShopRoster(district.shops), scores: scores, asOf: asOf, history: history,
-      scope: scope, facts: .activity(facts))
+      district: district, shops: ShopRoster(district.shops), scores: .shops(of: scores), asOf: asOf,
+      history: history, scope: scope, facts: .activity(facts))
   }
 
   /// `streetLists(district:scores:asOf:history:scope:activity:)` for shops read as columns (a
@@ -71,12 +71,24 @@ public struct PatrolPlanner: Sendable {
     history: PatrolHistory = PatrolHistory(), scope: PatrolScope = .district
   ) -> PatrolPlan {
     streetLists(
+      district: district, shops: shops, events: events, scores: .shops(of: scores), asOf: asOf,
+      history: history, scope: scope)
+  }
+
+  /// `streetLists(district:shops:events:scores:asOf:history:scope:)` for shop scores kept as
+  /// columns (a scoring run's shop sheet, or `Store.latestSheet`): the same plan, without a
+  /// `RiskScore` per shop.
+  public func streetLists(
+    district: District, shops: ShopRoster, events: EventColumns, scores: ScoreSheet, asOf: Day,
+    history: PatrolHistory = PatrolHistory(), scope: PatrolScope = .district
+  ) -> PatrolPlan {
+    streetLists(
       district: district, shops: shops, scores: scores, asOf: asOf, history: history, scope: scope,
       facts: .events(events))
   }
 
   func streetLists(
-    district: District, shops: ShopRoster, scores: [RiskScore], asOf: Day, history: PatrolHistory,
+    district: District, shops: ShopRoster, scores: ScoreSheet, asOf: Day, history: PatrolHistory,
     scope: PatrolScope, facts: Activity
   ) -> PatrolPlan {
     let streets = Dictionary(district.streets.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
@@ -117,7 +129,7 @@ public struct PatrolPlanner: Sendable {
 
   /// The standing of every open shop in `scope`.
   func standings(
-    district: District, shops: ShopRoster, scores: [RiskScore], asOf: Day, history: PatrolHistory,
+    district: District, shops: ShopRoster, scores: ScoreSheet, asOf: Day, history: PatrolHistory,
     scope: PatrolScope, facts: Activity
   ) -> Standings {
     let inScope = scope.members(of: shops, streets: district.streets, grids: district.grids)
@@ -131,7 +143,7 @@ public struct PatrolPlanner: Sendable {
   /// the available cores at once, each on a copy of its shops' standings, and their rows and
   /// notes are joined in team order: the plan one team after another would give.
   func plan(
-    teams: [PatrolTeam], standings: Standings, scores: [RiskScore], asOf: Day, notes: [PatrolNote]
+    teams: [PatrolTeam], standings: Standings, scores: ScoreSheet, asOf: Day, notes: [PatrolNote]
   ) -> PatrolPlan {
     let days = (1...config.horizonDays).map { asOf.advanced(by: $0) }
     // The days as notes write them, formatted once (thousands of teams' notes name them).
@@ -221,5 +233,13 @@ public struct PatrolPlanner: Sendable {
           en:
             "\(iso(first)) to \(iso(last)) \(team): on \(daily.count) days, shops due under the \(floor)-day coverage "
             + "floor could not all be listed within capacity, at most \(most) on one day")))
+  }
+}
+
+extension ScoreSheet {
+  /// The shop scores among `scores` as a sheet, in their order (grid scores left out): what a plan
+  /// given records rather than a sheet refers to.
+  static func shops(of scores: [RiskScore]) -> ScoreSheet {
+    ScoreSheet(scores.filter { $0.entity == .shop }, entity: .shop)
   }
 }

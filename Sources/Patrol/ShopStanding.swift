@@ -84,7 +84,7 @@ struct Standings: Sendable {
   ///   pass over the shops more per id when ids repeat); O(shops log shops) more when the roster
   ///   is not in id order.
   init(
-    shops: ShopRoster, scores: [RiskScore], facts: PatrolPlanner.Activity, history: PatrolHistory,
+    shops: ShopRoster, scores: ScoreSheet, facts: PatrolPlanner.Activity, history: PatrolHistory,
     asOf: Day, zone: TimeZone, inScope: (Int) -> Bool
   ) {
     self.shops = shops
@@ -100,12 +100,13 @@ struct Standings: Sendable {
       for i in 0..<n where shops.ids[i] == id { apply(&byRow[i]) }
     }
     // Each table of ids is looked up on the available cores, then applied in order.
-    let scoreRows = index.rows(count: scores.count) { k in scores[k].entity == .shop ? scores[k].id : nil }
-    for k in scores.indices {
-      each(scoreRows[k], scores[k].id) { standing in
+    let shopScores = scores.entity == .shop
+    let scoreRows = index.rows(count: shopScores ? scores.count : 0) { k in scores.ids[k] }
+    for k in scoreRows.indices {
+      each(scoreRows[k], scores.ids[k]) { standing in
         guard standing.scoreIndex < 0 else { return }
         standing.scoreIndex = Int32(k)
-        standing.score = scores[k].score
+        standing.score = scores.scores[k]
       }
     }
     switch facts {

@@ -97,6 +97,57 @@ public struct ScoreSheet: Sendable {
     (texts, features) = (textNumbers.texts, featureNumbers.texts)
   }
 
+  /// The units of `parts` (sheets of one entity kind) one after another, in order: the sheet whose
+  /// `score(at:)` gives each part's scores in turn. Texts and feature names equal across parts are
+  /// kept once.
+  /// - Complexity: O(units · (reasons + contributions) + texts + features), one hash lookup per
+  ///   text of each part.
+  package static func joined(_ parts: [ScoreSheet], entity: RiskScore.Entity) -> ScoreSheet {
+    let count = parts.reduce(0) { $0 + $1.count }
+    let contributions = parts.map(\.contributionStride).max() ?? 0
+    let reasons = parts.map(\.reasonStride).max() ?? 0
+    var sheet = ScoreSheet(entity: entity, count: count, contributions: contributions, reasons: reasons)
+    var textNumbers = TextNumbering()
+    var featureNumbers = TextNumbering()
+    let hasGiZ = parts.contains { !$0.giZ.isEmpty }
+    let hasTrends = parts.contains { !$0.trends.isEmpty }
+    if hasGiZ { sheet.giZ.reserveCapacity(count) }
+    if hasTrends { sheet.trends.reserveCapacity(count) }
+    var start = 0
+    for part in parts {
+      precondition(part.entity == entity, "ScoreSheet.joined: a sheet of \(part.entity)s among \(entity)s")
+      let texts = part.texts.map { textNumbers.number($0) }
+      let features = part.features.map { featureNumbers.number($0) }
+      for i in 0..<part.count {
+        let to = start + i
+        sheet.ids[to] = part.ids[i]
+        sheet.scores[to] = part.scores[i]
+        sheet.ranks[to] = part.ranks[i]
+        sheet.levels[to] = part.levels[i]
+        if hasGiZ { sheet.giZ.append(part.giZ.isEmpty ? nil : part.giZ[i]) }
+        if hasTrends {
+          let trend = part.trends.isEmpty ? -1 : part.trends[i]
+          sheet.trends.append(trend < 0 ? -1 : texts[Int(trend)])
+        }
+        sheet.reasonCounts[to] = part.reasonCounts[i]
+        for k in 0..<Int(part.reasonCounts[i]) {
+          sheet.reasonZh[to * reasons + k] = texts[Int(part.reasonZh[i * part.reasonStride + k])]
+          sheet.reasonEn[to * reasons + k] = texts[Int(part.reasonEn[i * part.reasonStride + k])]
+        }
+        sheet.contributionCounts[to] = part.contributionCounts[i]
+        for k in 0..<Int(part.contributionCounts[i]) {
+          let (from, slot) = (i * part.contributionStride + k, to * contributions + k)
+          sheet.contributionFeatures[slot] = features[Int(part.contributionFeatures[from])]
+          sheet.contributionValues[slot] = part.contributionValues[from]
+          sheet.contributionAmounts[slot] = part.contributionAmounts[from]
+        }
+      }
+      start += part.count
+    }
+    (sheet.texts, sheet.features) = (textNumbers.texts, featureNumbers.texts)
+    return sheet
+  }
+
   /// How many grids or shops the sheet holds.
   public var count: Int { ids.count }
 

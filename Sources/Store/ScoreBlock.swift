@@ -155,6 +155,71 @@ struct ScoreBlock {
     return scores
   }
 
+  /// Unpacks the scores of one block as a sheet of their own, in block order, without
+  /// contributions: what `decode(entity:entries:contributions: nil)` gives, as columns (no
+  /// `RiskScore`, array of reasons or `String` per reason of each unit). Its texts are the
+  /// block's string table.
+  /// - Throws: `DatabaseError` when the bytes are not a block this version wrote.
+  static func decodeSheet(entity: RiskScore.Entity, entries: UnsafeRawBufferPointer) throws -> ScoreSheet {
+    var r = ByteReader(entries)
+    guard try r.u8() == 1 else { throw corrupt("unknown score block version") }
+    let texts = try r.strings()
+    func text(_ k: UInt32) throws -> Int32 {
+      guard Int(k) < texts.count else { throw corrupt("text number out of range") }
+      return Int32(k)
+    }
+    let n = Int(try r.u32())
+    var ids: [String] = []
+    var scores: [Double] = []
+    var ranks: [Int] = []
+    var levels: [RiskLevel] = []
+    var giZ: [Double?] = []
+    var trends: [Int32] = []
+    var reasonCounts: [UInt8] = []
+    var reasonTexts: [Int32] = []
+    ids.reserveCapacity(n)
+    scores.reserveCapacity(n)
+    ranks.reserveCapacity(n)
+    levels.reserveCapacity(n)
+    giZ.reserveCapacity(n)
+    trends.reserveCapacity(n)
+    reasonCounts.reserveCapacity(n)
+    let allLevels = RiskLevel.allCases
+    for _ in 0..<n {
+      ids.append(try r.string())
+      scores.append(try r.f64())
+      ranks.append(Int(try r.i64()))
+      let levelIndex = Int(try r.u8())
+      guard levelIndex < allLevels.count else { throw corrupt("level out of range") }
+      levels.append(allLevels[levelIndex])
+      giZ.append(try r.u8() == 1 ? try r.f64() : nil)
+      let trend = try r.i32()
+      trends.append(trend < 0 ? -1 : try text(UInt32(trend)))
+      let count = try r.u8()
+      reasonCounts.append(count)
+      for _ in 0..<count {
+        reasonTexts.append(try text(try r.u32()))
+        reasonTexts.append(try text(try r.u32()))
+      }
+    }
+    let stride = Int(reasonCounts.max() ?? 0)
+    var sheet = ScoreSheet(entity: entity, count: n, contributions: 0, reasons: stride)
+    (sheet.ids, sheet.scores, sheet.ranks, sheet.levels) = (ids, scores, ranks, levels)
+    sheet.texts = texts
+    if giZ.contains(where: { $0 != nil }) { sheet.giZ = giZ }
+    if trends.contains(where: { $0 >= 0 }) { sheet.trends = trends }
+    sheet.reasonCounts = reasonCounts
+    var next = 0
+    for i in 0..<n {
+      for k in 0..<Int(reasonCounts[i]) {
+        sheet.reasonZh[i * stride + k] = reasonTexts[next]
+        sheet.reasonEn[i * stride + k] = reasonTexts[next + 1]
+        next += 2
+      }
+    }
+    return sheet
+  }
+
   /// Whether `needle` occurs in `bytes` (a quick test before unpacking a block: a hit may be a
   /// coincidence, which the unpacked ids then tell).
   static func contains(_ needle: [UInt8], in bytes: UnsafeRawBufferPointer) -> Bool {

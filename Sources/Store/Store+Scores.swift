@@ -112,6 +112,19 @@ extension Store {
     }
   }
 
+  /// The scores of `entity` in the snapshot `latestScores` would read, as one sheet in rank order
+  /// and without contributions: what lists print, with no `RiskScore`, array of reasons or
+  /// `String` per reason of each unit (at scale 100, 1.2 million shops). nil when no snapshot is
+  /// stored.
+  /// - Complexity: O(units · reasons); blocks are unpacked on every core.
+  public func latestSheet(asOf: Day?, entity: RiskScore.Entity) throws -> (run: ScoreRun, sheet: ScoreSheet)?
+  {
+    try queue.read { db in
+      guard let (runID, run) = try db.latestRun(asOf: asOf) else { return nil }
+      return (run, try db.sheet(runID: runID, entity: entity))
+    }
+  }
+
   /// One unit's score, with its contributions, in the snapshot `latestScores` would read, and how
   /// many units of its kind that snapshot ranks; nil when no snapshot is stored, `score` nil when
   /// the snapshot has none for `id`. Only the block holding the id is unpacked (the others are
@@ -211,6 +224,32 @@ extension Database {
     for block in blocks { scores += try block!.get() }
     if let top, scores.count > top { scores.removeLast(scores.count - top) }
     return scores
+  }
+}
+
+extension Database {
+  /// One entity kind's scores of a snapshot as a sheet, by rank, without contributions; blocks
+  /// are unpacked on every core, then joined.
+  func sheet(runID: Int, entity: RiskScore.Entity) throws -> ScoreSheet {
+    let select = try PreparedStatement(
+      self, sql: "SELECT entries FROM score_blocks WHERE run_id = ? AND entity = ? ORDER BY first")
+    select.reset()
+    select.bind(runID)
+    select.bind(entity.rawValue)
+    var raw: [[UInt8]] = []
+    while try select.next() { raw.append(Array(select.blob(0))) }
+    select.reset()
+    let packed = raw
+    var blocks = [Result<ScoreSheet, Error>?](repeating: nil, count: raw.count)
+    blocks.withUnsafeMutableBufferPointer { out in
+      let base = SendablePointer(out.baseAddress!)
+      DispatchQueue.concurrentPerform(iterations: packed.count) { k in
+        base.pointer[k] = Result {
+          try packed[k].withUnsafeBytes { try ScoreBlock.decodeSheet(entity: entity, entries: $0) }
+        }
+      }
+    }
+    return ScoreSheet.joined(try blocks.map { try $0!.get() }, entity: entity)
   }
 }
 

@@ -87,16 +87,24 @@ struct NightlyCommand: ParsableCommand {
     stage("score")
     let store = scored.store
     let run = scored.result.run
-    // As the snapshot reads back: grids, then shops, each by rank (then id), made in that order
-    // from the score sheets rather than sorted after, in runs on both cores. No list or summary
-    // prints contributions, so the scores are made without them.
-    let scores = [scored.result.gridSheet, scored.result.shopSheet].flatMap { sheet in
-      let order = sheet.rankOrder()
+    // The patrol lists read the shop scores from the score sheet itself. The hotspot files and
+    // the summary read scores as the snapshot reads back: grids, then shops, each by rank (then
+    // id), made in that order from the score sheets rather than sorted after, in runs on both
+    // cores, without the contributions none of them prints. Of the shops, only those ranked down
+    // to the last red or orange one (and at least the top ones the summary compares): the
+    // summary's levels by subdistrict count the red and orange shops (every grid is scored, so
+    // it looks at no other), and at scale 100 the rest are a million scores nothing reads.
+    let shopSheet = scored.result.shopSheet
+    let scores = [
+      (scored.result.gridSheet, scored.result.gridSheet.rankOrder()[...]),
+      (shopSheet, Self.summaryShops(shopSheet)),
+    ].flatMap { sheet, order in
       let runs = max(1, min(order.count / 8_192, 16))
       return concurrentMap(runs) { run in
-        order[(order.count * run / runs)..<(order.count * (run + 1) / runs)].map {
-          sheet.score(at: $0, contributions: false)
-        }
+        order[
+          (order.startIndex + order.count * run / runs)..<(order.startIndex + order.count * (run + 1) / runs)
+        ]
+        .map { sheet.score(at: $0, contributions: false) }
       }.flatMap { $0 }
     }
     var district = scored.district
@@ -116,7 +124,8 @@ struct NightlyCommand: ParsableCommand {
     var files = AtomicFile.Batch()
     defer { files.discard() }
     let (written, plan) = try writeLists(
-      district: district, roster: roster, events: events, run: run, scores: scores, patrol: patrol,
+      district: district, roster: roster, events: events, run: run, scores: scores, shopScores: shopSheet,
+      patrol: patrol,
       history: issued.history(tonight: day, window: patrol.coverageFloorDays), to: folder, batch: &files)
     var outputs = written
     // Tonight's lists join what is kept for later nights on another thread while the summary is
@@ -283,7 +292,8 @@ struct NightlyCommand: ParsableCommand {
   ///   lists show.
   func writeLists(
     district: District, roster: ShopRoster, events: EventColumns, run: ScoreRun, scores: [RiskScore],
-    patrol: PatrolConfig, history: PatrolHistory, to folder: URL, batch: inout AtomicFile.Batch
+    shopScores: ScoreSheet, patrol: PatrolConfig, history: PatrolHistory, to folder: URL,
+    batch: inout AtomicFile.Batch
   ) throws -> (files: [(file: String, sha256: String)], plan: PatrolPlan) {
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     let root = folder.path
@@ -305,8 +315,8 @@ struct NightlyCommand: ParsableCommand {
       ]
     }
     let plan = PatrolPlanner(config: patrol).streetLists(
-      district: district, shops: roster, events: events, scores: scores, asOf: run.asOf, history: history,
-      scope: .district)
+      district: district, shops: roster, events: events, scores: shopScores, asOf: run.asOf,
+      history: history, scope: .district)
     let patrolFiles = Result { try patrolLists(plan, district: district, to: folder) }
     // Every staged file joins the batch (which removes them all if the night fails), then the first
     // failure is thrown.
@@ -375,6 +385,17 @@ struct NightlyCommand: ParsableCommand {
       issued.add(night: night, listings: try PatrolCommand.listings(at: lists, verbose: false))
     }
     return issued
+  }
+
+  /// The shops of `sheet` the summary reads, in rank order (then id): down to the last red or
+  /// orange one, and at least the top `NightlySummary.topShops`.
+  static func summaryShops(_ sheet: ScoreSheet) -> ArraySlice<Int> {
+    let order = sheet.rankOrder()
+    var shown = min(NightlySummary.topShops, order.count)
+    for (k, i) in order.enumerated() where sheet.levels[i] == .red || sheet.levels[i] == .orange {
+      shown = max(shown, k + 1)
+    }
+    return order[..<shown]
   }
 
   /// The `--out` folder as the store keeps its issued lists under.

@@ -97,31 +97,21 @@ struct PatrolCSV: Sendable {
 
   /// Appends the records of the visits `range` to `out`, with `chunk`'s rendered fields.
   func records(_ range: Range<Int>, chunk: inout Chunk, into out: inout CSVWriter) {
-    plan.scores.withUnsafeBufferPointer { scores in
-      // Visits name scores in no order: a group's scores and reason lists are read in a first
-      // pass of independent loads, so that their cache misses overlap instead of each stalling
-      // its row.
-      let group = 32
-      var touched = 0
-      for start in stride(from: range.lowerBound, to: range.upperBound, by: group) {
-        let end = min(start + group, range.upperBound)
-        for v in start..<end where plan.visits[v].score >= 0 {
-          touched &+= scores[Int(plan.visits[v].score)].reasons.count
-        }
-        for v in start..<end { chunk.record(plan.visits[v], scores: scores, into: &out) }
-      }
-      chunk.touched &+= touched
-    }
+    for v in range { chunk.record(plan.visits[v], into: &out) }
   }
 
   /// The fields every chunk shares, rendered once: each street and grid id, each planned day, each
-  /// level and kind.
+  /// level and kind, and the scores' reason sentences in the list's language (by their number in
+  /// the plan's score sheet).
   struct Fixed: Sendable {
     var streets: [[UInt8]]
     var grids: [[UInt8]]
     var days: [[UInt8]]
     var levels: [[UInt8]]
     var kinds: [[UInt8]]
+    var reasons: [[UInt8]]
+    /// The sheet's numbers of the reasons in the list's language (`reasonZh` or `reasonEn`).
+    var reasonNumbers: [Int32]
 
     /// `text` as one CSV field.
     static func rendered(_ text: String) -> [UInt8] {
@@ -137,6 +127,8 @@ struct PatrolCSV: Sendable {
       days = plan.days.map { rendered($0.iso) }
       levels = RiskLevel.allCases.map { rendered(language.level($0)) }
       kinds = PatrolRow.Kind.allCases.map { rendered(language.pick(zh: $0.label, en: $0.rawValue)) }
+      reasons = plan.scores.texts.map { Array($0.utf8) }
+      reasonNumbers = language == .zh ? plan.scores.reasonZh : plan.scores.reasonEn
     }
   }
 
@@ -150,18 +142,15 @@ struct PatrolCSV: Sendable {
     var inspected: [Int: [UInt8]] = [:]
     var reasons = ReasonCache()
     var covering: [String: [UInt8]] = [:]
-    /// What reading ahead read (kept, so that its loads are not left out).
-    var touched = 0
 
     init(fixed: Fixed, plan: PatrolPlan, byGrid: Bool, language: ReportLanguage) {
       (self.fixed, self.plan, self.byGrid, self.language) = (fixed, plan, byGrid, language)
     }
 
     /// Appends the record of `visit`, as `PatrolReport.Cells.of` and `ReportTable.csv` write its
-    /// row; `scores` are the plan's (read in place: a score is not copied for its fields).
-    mutating func record(
-      _ visit: PatrolVisit, scores: UnsafeBufferPointer<RiskScore>, into out: inout CSVWriter
-    ) {
+    /// row; its score is read from the plan's score sheet, column by column.
+    mutating func record(_ visit: PatrolVisit, into out: inout CSVWriter) {
+      let scores = plan.scores
       let shop = Int(visit.shop)
       let grid = fixed.grids[Int(plan.shops.grid[shop])]
       if byGrid {
@@ -187,7 +176,7 @@ struct PatrolCSV: Sendable {
       out.field(plan.shops.names[shop])
       out.comma()
       let score = visit.score >= 0 ? Int(visit.score) : nil
-      if let score { out.number(scores[score].score, digits: PatrolReport.scoreDigits) }
+      if let score { out.number(scores.scores[score], digits: PatrolReport.scoreDigits) }
       out.comma()
       if let day = visit.lastInspected {
         if !out.isoDay(day) {
@@ -203,15 +192,16 @@ struct PatrolCSV: Sendable {
         first = false
       }
       if let score {
-        for reason in scores[score].reasons {
+        let slots = score * scores.reasonStride
+        for k in slots..<(slots + Int(scores.reasonCounts[score])) {
           if !first { out.part(Cell.listSeparator) }
-          out.part(language.text(reason))
+          out.part(utf8: fixed.reasons[Int(fixed.reasonNumbers[k])])
           first = false
         }
       }
       out.endField()
       out.comma()
-      if let score { out.plain(fixed.levels[scores[score].level.index]) }
+      if let score { out.plain(fixed.levels[scores.levels[score].index]) }
       out.comma()
       out.plain(fixed.kinds[visit.kind.index])
       if !byGrid {

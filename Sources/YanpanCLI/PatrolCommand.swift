@@ -91,9 +91,12 @@ struct PatrolCommand: ParsableCommand {
     let started = clock.now
     let asOfDay = ReportOutput.day(list.asOf)
     let config = try settings()
-    // Plans rank shops (grid scores are not read) and print reasons, not contributions.
-    let (store, run, scores) = try ReportOutput.snapshot(
-      storage, asOf: asOfDay, entities: [.shop], contributions: false)
+    // Plans rank shops (grid scores are not read) and print reasons, not contributions: the shop
+    // scores are read as one sheet (columns), with no `RiskScore` per shop.
+    let store = try ReportOutput.existingStore(storage)
+    guard let (run, scores) = try store.latestSheet(asOf: asOfDay, entity: .shop) else {
+      throw ReportOutput.noSnapshot(in: store, asOf: asOfDay)
+    }
     var stages = [("scores", clock.now - started)]
     var mark = clock.now
     func stage(_ name: String) {
@@ -142,7 +145,10 @@ struct PatrolCommand: ParsableCommand {
     stage("write")
     if list.verbose {
       ReportOutput.note(
-        ReportOutput.describe(store: store, run: run, scores: scores, since: started, clock: clock) + " ("
+        ReportOutput.describe(
+          store: store, run: run, counted: "0 grid and \(scores.count) shop scores", since: started,
+          clock: clock)
+          + " ("
           + stages.map { "\($0) \(ReportOutput.milliseconds($1)) ms" }.joined(separator: ", ") + ")")
     }
   }

@@ -56,6 +56,28 @@ struct ScoreSnapshotTests {
     #expect(grids.scores == [grid])
   }
 
+  @Test("a list's sheet holds the scores a read of them gives, without contributions, over several blocks")
+  func sheetRead() throws {
+    let store = try Store.inMemory()
+    let shops = Self.shops(70_000)
+    let grids = [
+      RiskScore(entity: .grid, id: "G1", score: 0.5, rank: 1, level: .red, giZ: 1.5, trend: "持续"),
+      RiskScore(entity: .grid, id: "G2", score: 0.25, rank: 2, level: .blue, giZ: nil, trend: nil),
+    ]
+    let run = ScoreRun(asOf: Day(year: 2024, month: 1, day: 2), modelVersion: "m", dataFingerprint: "d")
+    try store.saveScores(run: run, scores: grids + shops.shuffled())
+    let sheet = try #require(try store.latestSheet(asOf: nil, entity: .shop))
+    #expect(sheet.run == run)
+    #expect(sheet.sheet.count == shops.count)
+    let read = try #require(try store.latestScores(asOf: nil, entities: [.shop], contributions: false))
+    #expect(sheet.sheet.riskScores == read.scores)
+    // Each reason sentence once in the whole sheet, though every block has its own table.
+    #expect(Set(sheet.sheet.texts).count == sheet.sheet.texts.count)
+    let gridSheet = try #require(try store.latestSheet(asOf: nil, entity: .grid)).sheet
+    #expect(gridSheet.riskScores == grids)
+    #expect(try store.latestSheet(asOf: Day(year: 2024, month: 1, day: 1), entity: .shop) == nil)
+  }
+
   @Test("a snapshot without scores is still found")
   func emptySnapshot() throws {
     let store = try Store.inMemory()
