@@ -65,6 +65,32 @@ struct ColumnarPlanTests {
     Self.expectSame(fromColumns, fromRecords)
   }
 
+  @Test("shop scores as a sheet (as scoring and the store hand them over) give the plan their records give")
+  func sheetPlansAsRecords() {
+    let (district, scores, history) = Self.busyDistrict()
+    let planner = PatrolPlanner(config: PatrolConfig(horizonDays: 5, explorationShare: 0.2))
+    let shops = ShopRoster(district.shops)
+    // Grid scores among the records are not the plan's; the sheet holds the shops in another order.
+    let grid = RiskScore(entity: .grid, id: "G1", score: 9, rank: 1, level: .red)
+    let sheet = ScoreSheet(scores.reversed(), entity: .shop)
+    let fromRecords = planner.streetLists(
+      district: district, shops: shops, events: Self.events(district), scores: [grid] + scores, asOf: F.asOf,
+      history: history)
+    let fromSheet = planner.streetLists(
+      district: district, shops: shops, events: Self.events(district), scores: sheet, asOf: F.asOf,
+      history: history)
+    Self.expectSame(fromSheet, fromRecords)
+    #expect(fromSheet.rows.contains { !$0.reasons.isEmpty && $0.score != nil })
+    let posts = GridPosts.pairing(district: district, away: [:])
+    Self.expectSame(
+      planner.gridLists(
+        district: district, shops: shops, events: Self.events(district), scores: sheet, asOf: F.asOf,
+        posts: posts, history: history),
+      planner.gridLists(
+        district: district, shops: shops, events: Self.events(district), scores: scores, asOf: F.asOf,
+        posts: posts, history: history))
+  }
+
   @Test("grid lists from columns are the grid lists the records give")
   func gridColumnsPlanAsRecords() {
     let (district, scores, history) = Self.busyDistrict()
