@@ -43,23 +43,16 @@ extension Store {
   /// When scoring keeps the record tables' columns beside the store for a state of this store
   /// (`ScoringInputsCache`), the shops, incidents and inspections come from there instead, brought
   /// up to date and cut at `asOf` (every incident, not only those at shops: a plan reads the same
-  /// of each shop). `events` false: the events are not read
-  /// (the caller has them already) and come back empty.
+  /// of each shop).
   /// - Complexity: one scan of the shops, the inspections and the incidents at shops.
   public func loadPatrolColumns(
-    asOf: Day, parts: DistrictParts, events withEvents: Bool = true, timeZone: TimeZone = .district
+    asOf: Day, parts: DistrictParts, timeZone: TimeZone = .district
   ) throws -> (
     district: District, shops: ShopRoster, events: EventColumns
   ) {
     let window = TimeWindow(asOf: asOf, from: nil, timeZone: timeZone)
     @Sendable func district(_ db: Database) throws -> District {
       try db.listDistrict(window: window, parts: parts)
-    }
-    guard withEvents else {
-      // The district's parts beside the shops, on two connections: the boundaries take a while
-      // to parse.
-      let (district, shops) = try readSideBySide(district, { db in try db.shopRoster(window: window) })
-      return (district, shops, EventColumns())
     }
     // The shops and events scoring keeps beside the store (`ScoringInputsCache`), cut at this day,
     // when they hold a state of this store: only their shops, incidents and inspections, read
