@@ -11,7 +11,7 @@ import Testing
 struct NightlyListInputsTests {
   @Test("the streets, boundaries and roster of a read from the tables, at a cut and after every record")
   func sameAsFromTables() throws {
-    let store = try Store(path: SmallDistrict.shared.ingestedStore("patrol-columns-no-events").path)
+    let store = try Store(path: SmallDistrict.shared.ingestedStore("nightly-list-inputs").path)
     for asOf in [Day(year: 2026, month: 6, day: 15), Day(year: 2026, month: 12, day: 31)] {
       try? FileManager.default.removeItem(atPath: store.path + ".scoring-inputs")
       try? FileManager.default.removeItem(atPath: store.path + ".scoring-inputs.changes")
