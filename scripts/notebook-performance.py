@@ -430,22 +430,23 @@ changes already made are in the README's Speed section):
   the store (0.6–0.9 s at scale 100); preparing the tables (0.65 s), scoring (2.1 s, a third of
   it choosing each unit's reasons) and saving (1.8 s) remain.
 - **patrol**: at scale 100 it writes 1.16 million rows (245 MB of CSV); reading the snapshot's
-  1.2 million shop scores (0.6 s), the shops, inspections and incidents (0.4 s, from the columns
-  file beside the store; 0.7–0.8 s while the shops were read from SQLite) and planning (1.2 s)
-  are the rest.
+  1.2 million shop scores (0.2 s as one sheet of columns; 0.6 s as a record each), the shops,
+  inspections and incidents (0.4–0.6 s, from the columns file beside the store; 0.7–0.8 s while
+  the shops were read from SQLite) and planning (1.1 s) are the rest.
 - **nightly**: a night reads from the tables only the rows its ingest wrote, found through the
   indexes by ingest file, and merges them into the columns kept beside the store; the snapshot
   is saved while the lists are written; what earlier nights listed is one record in the store
   (see Night after night). What remains at scale 100 (the steps above) is still proportional to
   the district, not to the night: reading the 839 MB kept file, features and scores for every
-  grid and shop from three years of events, turning 1.2 million shop scores into the lists'
-  records, planning and writing 13,000 street lists (partly kernel time creating files). The
-  lists take the shops scoring read (their names, streets and places are kept in that file since
-  commit `1e32690`), so a night reads no roster from SQLite: its read step went from 2.0 s to
-  1.1–1.8 s at scale 100 and from 0.12 s to 0.07 s at scale 10. Carrying exponentially decayed
-  features from night to night (yesterday's value × decay + the new day's events) and having
-  the lists read the score sheets as columns would be the next steps; the window counts (last
-  30/90/180 days) and trends would also need the events leaving their windows subtracted. These runs read a store the page cache still
+  grid and shop from three years of events, planning and writing 13,000 street lists (partly
+  kernel time creating files). The lists take the shops scoring read (their names, streets and
+  places are kept in that file since commit `1e32690`) and plan from scoring's shop score sheet
+  (since `1162fe8`; records are made only for the grids and the red and orange shops the
+  summary reads), so a night reads no roster from SQLite and makes no record per shop: its read
+  step went from 2.0 s to 1.1–1.8 s and then 0.4–0.6 s at scale 100, and from 0.12 s to 0.07 s
+  and then 0.03 s at scale 10. Carrying exponentially decayed features from night to night
+  (yesterday's value × decay + the new day's events) would be the next step; the window counts
+  (last 30/90/180 days) and trends would also need the events leaving their windows subtracted. These runs read a store the page cache still
   held; with the store evicted from it (a night on a busy server), reading the roster from
   SQLite's pages took 0.81 s instead of 0.14 s at scale 10 before the roster moved to the columns
   file (now the read step takes 0.07 s either way, and the whole night 1.1–1.3 s instead of
