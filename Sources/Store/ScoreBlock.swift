@@ -96,75 +96,44 @@ struct ScoreBlock {
   }
 
   /// Unpacks the scores of one block; `contributions` nil leaves every score's contributions empty.
+  /// The entries as `decodeSheet` reads them, each unit then made a `RiskScore` with its
+  /// contributions.
   /// - Throws: `DatabaseError` when the bytes are not a block this version wrote.
   static func decode(
     entity: RiskScore.Entity, entries: UnsafeRawBufferPointer, contributions: UnsafeRawBufferPointer?
   )
     throws -> [RiskScore]
   {
-    var r = ByteReader(entries)
-    guard try r.u8() == 1 else { throw corrupt("unknown score block version") }
-    let texts = try r.strings()
-    func text(_ k: UInt32) throws -> String {
-      guard Int(k) < texts.count else { throw corrupt("text number out of range") }
-      return texts[Int(k)]
+    let sheet = try decodeSheet(entity: entity, entries: entries)
+    guard let contributions else {
+      return (0..<sheet.count).map { sheet.score(at: $0, contributions: false) }
     }
-    let n = Int(try r.u32())
-    var d: ByteReader?
-    var features: [String] = []
-    if let contributions {
-      var reader = ByteReader(contributions)
-      features = try reader.strings()
-      d = reader
-    }
-    var scores: [RiskScore] = []
-    scores.reserveCapacity(n)
-    let levels = RiskLevel.allCases
-    for _ in 0..<n {
-      let id = try r.string()
-      let score = try r.f64()
-      let rank = Int(try r.i64())
-      let levelIndex = Int(try r.u8())
-      guard levelIndex < levels.count else { throw corrupt("level out of range") }
-      let giZ: Double? = try r.u8() == 1 ? try r.f64() : nil
-      let trendNumber = try r.i32()
-      let trend = trendNumber < 0 ? nil : try text(UInt32(trendNumber))
-      let reasonCount = Int(try r.u8())
-      var reasons: [Reason] = []
-      reasons.reserveCapacity(reasonCount)
-      for _ in 0..<reasonCount {
-        reasons.append(Reason(zh: try text(try r.u32()), en: try text(try r.u32())))
+    var reader = ByteReader(contributions)
+    let features = try reader.strings()
+    return try (0..<sheet.count).map { i in
+      var score = sheet.score(at: i, contributions: false)
+      let count = Int(try reader.u8())
+      score.contributions.reserveCapacity(count)
+      for _ in 0..<count {
+        let f = Int(try reader.u32())
+        guard f < features.count else { throw corrupt("feature number out of range") }
+        score.contributions.append(
+          Contribution(feature: features[f], value: try reader.f64(), contribution: try reader.f64()))
       }
-      var kept: [Contribution] = []
-      if var reader = d {
-        let count = Int(try reader.u8())
-        kept.reserveCapacity(count)
-        for _ in 0..<count {
-          let f = Int(try reader.u32())
-          guard f < features.count else { throw corrupt("feature number out of range") }
-          kept.append(
-            Contribution(feature: features[f], value: try reader.f64(), contribution: try reader.f64()))
-        }
-        d = reader
-      }
-      scores.append(
-        RiskScore(
-          entity: entity, id: id, score: score, rank: rank, level: levels[levelIndex], giZ: giZ, trend: trend,
-          contributions: kept, reasons: reasons))
+      return score
     }
-    return scores
   }
 
   /// Unpacks the scores of one block as a sheet of their own, in block order, without
-  /// contributions: what `decode(entity:entries:contributions: nil)` gives, as columns (no
-  /// `RiskScore`, array of reasons or `String` per reason of each unit). Its texts are the
-  /// block's string table.
+  /// contributions: lists read them so, as columns (no `RiskScore`, array of reasons or `String`
+  /// per reason of each unit). Its texts are the block's string table.
   /// - Throws: `DatabaseError` when the bytes are not a block this version wrote.
   static func decodeSheet(entity: RiskScore.Entity, entries: UnsafeRawBufferPointer) throws -> ScoreSheet {
     var r = ByteReader(entries)
     guard try r.u8() == 1 else { throw corrupt("unknown score block version") }
     let texts = try r.strings()
-    func text(_ k: UInt32) throws -> Int32 {
+    /// Text number `k`, checked against the block's table.
+    func checked(_ k: UInt32) throws -> Int32 {
       guard Int(k) < texts.count else { throw corrupt("text number out of range") }
       return Int32(k)
     }
@@ -194,12 +163,12 @@ struct ScoreBlock {
       levels.append(allLevels[levelIndex])
       giZ.append(try r.u8() == 1 ? try r.f64() : nil)
       let trend = try r.i32()
-      trends.append(trend < 0 ? -1 : try text(UInt32(trend)))
+      trends.append(trend < 0 ? -1 : try checked(UInt32(trend)))
       let count = try r.u8()
       reasonCounts.append(count)
       for _ in 0..<count {
-        reasonTexts.append(try text(try r.u32()))
-        reasonTexts.append(try text(try r.u32()))
+        reasonTexts.append(try checked(try r.u32()))
+        reasonTexts.append(try checked(try r.u32()))
       }
     }
     let stride = Int(reasonCounts.max() ?? 0)
