@@ -105,7 +105,7 @@ public enum AtomicFile {
 
   /// `stage(_:to:makeFolder: false)` for a target given as a file path, whose folder exists.
   public static func stage(_ data: Data, atPath target: String) throws -> Staged {
-    let name = target.split(separator: "/", omittingEmptySubsequences: false).last.map(String.init) ?? target
+    let name = target.lastIndex(of: "/").map { target[target.index(after: $0)...] } ?? target[...]
     let temporary = folder(of: target) + "/.\(name).\(UUID().uuidString).tmp"
     let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
     guard fd >= 0 else { throw posixError(path: temporary) }
