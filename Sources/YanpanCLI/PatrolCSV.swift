@@ -109,9 +109,10 @@ struct PatrolCSV: Sendable {
     var days: [[UInt8]]
     var levels: [[UInt8]]
     var kinds: [[UInt8]]
-    var reasons: [[UInt8]]
+    /// The score sheet's texts (its reason sentences), by number.
+    var scoreReasons: [[UInt8]]
     /// The sheet's numbers of the reasons in the list's language (`reasonZh` or `reasonEn`).
-    var reasonNumbers: [Int32]
+    var scoreReasonNumbers: [Int32]
 
     /// `text` as one CSV field.
     static func rendered(_ text: String) -> [UInt8] {
@@ -127,8 +128,8 @@ struct PatrolCSV: Sendable {
       days = plan.days.map { rendered($0.iso) }
       levels = RiskLevel.allCases.map { rendered(language.level($0)) }
       kinds = PatrolRow.Kind.allCases.map { rendered(language.pick(zh: $0.label, en: $0.rawValue)) }
-      reasons = plan.scores.texts.map { Array($0.utf8) }
-      reasonNumbers = language == .zh ? plan.scores.reasonZh : plan.scores.reasonEn
+      scoreReasons = plan.scores.texts.map { Array($0.utf8) }
+      scoreReasonNumbers = language == .zh ? plan.scores.reasonZh : plan.scores.reasonEn
     }
   }
 
@@ -195,7 +196,7 @@ struct PatrolCSV: Sendable {
         let slots = score * scores.reasonStride
         for k in slots..<(slots + Int(scores.reasonCounts[score])) {
           if !first { out.part(Cell.listSeparator) }
-          out.part(utf8: fixed.reasons[Int(fixed.reasonNumbers[k])])
+          out.part(utf8: fixed.scoreReasons[Int(fixed.scoreReasonNumbers[k])])
           first = false
         }
       }
