@@ -67,6 +67,54 @@ struct ScorerTests {
     }
   }
 
+  @Test(
+    "each unit keeps its largest contributions by size, ties in feature order; its reasons are its largest positive ones with a count to show, one per family, looking past those kept"
+  )
+  func explainOrder() throws {
+    // 600 units (past a tile of rows), 12 features of 4 families, two unused; values drawn from a
+    // few numbers, so that ties and zero counts are common.
+    let (n, p) = (600, 12)
+    let weights: [Double] = [1, -1, 0.5, 0, 2, -0.5, 1, 1, 0, -2, 0.5, 1]
+    var state: UInt64 = 7
+    func draw(_ choices: [Double]) -> Double {
+      state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+      return choices[Int(state >> 33) % choices.count]
+    }
+    let descriptors = (0..<p).map { j in
+      FeatureDescriptor(
+        name: "f\(j)", family: "family\(j % 4)", transform: .identity, zh: "特征\(j) {n} 起",
+        en: "feature \(j): {n}")
+    }
+    let shown = Matrix(rows: n, columns: p, columnMajor: (0..<(n * p)).map { _ in draw([0, 1, 2]) })
+    let features = FeatureMatrix(descriptors: descriptors, values: shown, display: shown)
+    let z = Matrix(rows: n, columns: p, columnMajor: (0..<(n * p)).map { _ in draw([-1, 0, 1, 2]) })
+    let part = Scorer.Part(
+      scores: (0..<n).map { Double($0) }, z: z, weights: weights, names: descriptors.map(\.name))
+    let sheet = Scorer.explain(
+      entity: .shop, ids: (0..<n).map { "S\($0)" }, features: features, part: part,
+      options: ScoringOptions(contributionsKept: 3, reasonsKept: 3))
+    var lookedPast = 0
+    for i in 0..<n {
+      // What a stable sort of every used term by size says.
+      let terms = (0..<p).filter { weights[$0] != 0 }.map { (j: $0, c: weights[$0] * z[i, $0]) }
+        .enumerated().sorted { a, b in
+          abs(a.element.c) != abs(b.element.c) ? abs(a.element.c) > abs(b.element.c) : a.offset < b.offset
+        }.map(\.element)
+      var families: Set<Int> = []
+      let reasons = terms.filter { t in
+        t.c > 0 && shown[i, t.j] > 0 && families.insert(t.j % 4).inserted
+      }.prefix(3)
+      let score = sheet.score(at: i)
+      #expect(score.contributions.map(\.feature) == terms.prefix(3).map { "f\($0.j)" })
+      #expect(score.contributions.map(\.contribution) == terms.prefix(3).map(\.c))
+      #expect(score.contributions.map(\.value) == terms.prefix(3).map { shown[i, $0.j] })
+      #expect(score.reasons.map(\.en) == reasons.map { "feature \($0.j): \(Int(shown[i, $0.j]))" })
+      if reasons.contains(where: { r in !terms.prefix(3).contains { $0.j == r.j } }) { lookedPast += 1 }
+    }
+    // The case where reasons come from beyond the kept contributions is exercised.
+    #expect(lookedPast > 50)
+  }
+
   @Test("a planted future incident, petition and inspection change no score")
   func futureChangesNothing() throws {
     var district = Self.simulated.district
