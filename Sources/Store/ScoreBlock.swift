@@ -16,19 +16,77 @@ import Records
 /// distinct sentence. Numbers are stored as their exact IEEE-754 bits: scores read back are
 /// identical to the scores written.
 ///
-/// Layout (little-endian): `entries` = version byte 1, string table (u32 count, then u32 byte length
+/// Layout (little-endian): `entries` = version byte, string table (u32 count, then u32 byte length
 /// + UTF-8 bytes each), u32 score count, then per score: id (u32 length + UTF-8), f64 score, i64 rank,
 /// u8 level (index in `RiskLevel.allCases`), u8 has-Gi* then f64 Gi*, i32 trend (string number, −1
-/// none), u8 reason count then per reason u32 zh and u32 en (string numbers). `contributions` =
-/// string table, then per score: u8 count, per contribution u32 feature (string number), f64 value,
-/// f64 contribution.
+/// none), u8 reason count then per reason u32 zh and u32 en (string numbers).
+///
+/// `contributions`, version 2 (written now): string table of feature names, u32 count of distinct
+/// contributions, u8 width of a contribution number (2 or 4 bytes), then each distinct contribution
+/// once (u32 feature, f64 value, f64 contribution), then per score: u8 count, and a number into that
+/// table per contribution. Shops alike in what drives their score (most shops of a district, with
+/// few or no records) share their contributions: at scale 100 a block of 32,768 shops holds about
+/// 32,000 distinct ones among 262,144, and a snapshot takes about half the bytes.
+/// Version 1 (until 2026-11): string table, then per score: u8 count, per contribution u32 feature,
+/// f64 value, f64 contribution. Both are read; the version byte of `entries` tells which.
 struct ScoreBlock {
   /// Scores per block: small enough that a top-20 list reads one block, large enough that a
   /// million shops make a few dozen rows.
   static let capacity = 32_768
 
+  /// The version byte blocks are written with (see the layout above).
+  static let version: UInt8 = 2
+
   var entries: [UInt8]
   var contributions: [UInt8]
+
+  /// The distinct contributions of `units` in order of first use, and for every contribution of
+  /// every unit in turn its number among them.
+  ///
+  /// An open-addressing table keyed by the contribution's bits (feature, value, amount): exact, so
+  /// contributions equal as numbers but not as bits (0 and −0) stay apart. The distinct ones are
+  /// kept in arrays of their own, which a block's few tens of thousands keep in cache.
+  /// - Complexity: O(contributions), one hash of three words each.
+  static func distinctContributions(_ sheet: ScoreSheet, units: ArraySlice<Int>) -> (
+    distinct: (features: [Int32], values: [UInt64], amounts: [UInt64]), numbers: [UInt32]
+  ) {
+    let total = units.reduce(0) { $0 + Int(sheet.contributionCounts[$1]) }
+    var slots = 16
+    while slots < 2 * total { slots <<= 1 }
+    let mask = slots - 1
+    var table = [Int32](repeating: -1, count: slots)
+    var (features, values, amounts) = ([Int32](), [UInt64](), [UInt64]())
+    var numbers: [UInt32] = []
+    numbers.reserveCapacity(total)
+    for i in units {
+      let c = i * sheet.contributionStride
+      for k in c..<(c + Int(sheet.contributionCounts[i])) {
+        let f = sheet.contributionFeatures[k]
+        let (v, a) = (sheet.contributionValues[k].bitPattern, sheet.contributionAmounts[k].bitPattern)
+        // A multiplicative mix of the three words (constants from splitmix64 and FxHash).
+        var h = (v &* 0x9E37_79B9_7F4A_7C15) ^ (a &* 0xBF58_476D_1CE4_E5B9) ^ UInt64(UInt32(bitPattern: f))
+        h = (h ^ (h >> 31)) &* 0x517C_C1B7_2722_0A95
+        var slot = Int(truncatingIfNeeded: h >> 32) & mask
+        while true {
+          let d = Int(table[slot])
+          if d < 0 {
+            table[slot] = Int32(values.count)
+            numbers.append(UInt32(values.count))
+            features.append(f)
+            values.append(v)
+            amounts.append(a)
+            break
+          }
+          if values[d] == v, amounts[d] == a, features[d] == f {
+            numbers.append(UInt32(d))
+            break
+          }
+          slot = (slot + 1) & mask
+        }
+      }
+    }
+    return ((features, values, amounts), numbers)
+  }
 
   /// Packs the units `units` of `sheet`, in that order (the order they are to be read back).
   ///
@@ -42,12 +100,13 @@ struct ScoreBlock {
     let hasGiZ = !sheet.giZ.isEmpty
     let hasTrends = !sheet.trends.isEmpty
     var bodySize = 4
-    var detailSize = 0
     for i in units {
       bodySize += 4 + sheet.ids[i].utf8.count + 8 + 8 + 1 + 1 + 4 + 1 + 8 * Int(sheet.reasonCounts[i])
       if hasGiZ, sheet.giZ[i] != nil { bodySize += 8 }
-      detailSize += 1 + 20 * Int(sheet.contributionCounts[i])
     }
+    let (distinct, numbers) = Self.distinctContributions(sheet, units: units)
+    let width = distinct.values.count <= 1 << 16 ? 2 : 4
+    let detailSize = 4 + 1 + 20 * distinct.values.count + units.count + width * numbers.count
     let body = ByteWriter.write(size: bodySize) { body in
       body.u32(UInt32(units.count))
       for i in units {
@@ -73,19 +132,25 @@ struct ScoreBlock {
       }
     }
     let detail = ByteWriter.write(size: detailSize) { detail in
+      detail.u32(UInt32(distinct.values.count))
+      detail.u8(UInt8(width))
+      for d in distinct.values.indices {
+        detail.u32(features.number(distinct.features[d]))
+        detail.i64(Int64(bitPattern: distinct.values[d]))
+        detail.i64(Int64(bitPattern: distinct.amounts[d]))
+      }
+      var next = 0
       for i in units {
-        let c = i * sheet.contributionStride
         let kept = Int(sheet.contributionCounts[i])
         detail.u8(UInt8(kept))
-        for k in c..<(c + kept) {
-          detail.u32(features.number(sheet.contributionFeatures[k]))
-          detail.f64(sheet.contributionValues[k])
-          detail.f64(sheet.contributionAmounts[k])
+        for number in numbers[next..<(next + kept)] {
+          if width == 2 { detail.u16(UInt16(number)) } else { detail.u32(number) }
         }
+        next += kept
       }
     }
     entries = ByteWriter.write(size: 1 + texts.tableSize(sheet.texts) + body.count) { head in
-      head.u8(1)
+      head.u8(Self.version)
       texts.write(sheet.texts, to: &head)
       head.bytes(body)
     }
@@ -110,15 +175,36 @@ struct ScoreBlock {
     }
     var reader = ByteReader(contributions)
     let features = try reader.strings()
+    /// A contribution as stored: feature number checked against the block's names.
+    func contribution() throws -> Contribution {
+      let f = Int(try reader.u32())
+      guard f < features.count else { throw corrupt("feature number out of range") }
+      return Contribution(feature: features[f], value: try reader.f64(), contribution: try reader.f64())
+    }
+    guard entries.first == 2 else {
+      // Version 1: each contribution in full, score by score.
+      return try (0..<sheet.count).map { i in
+        var score = sheet.score(at: i, contributions: false)
+        let count = Int(try reader.u8())
+        score.contributions.reserveCapacity(count)
+        for _ in 0..<count { score.contributions.append(try contribution()) }
+        return score
+      }
+    }
+    let distinctCount = Int(try reader.u32())
+    let width = try reader.u8()
+    guard width == 2 || width == 4 else { throw corrupt("contribution number width \(width)") }
+    var distinct: [Contribution] = []
+    distinct.reserveCapacity(distinctCount)
+    for _ in 0..<distinctCount { distinct.append(try contribution()) }
     return try (0..<sheet.count).map { i in
       var score = sheet.score(at: i, contributions: false)
       let count = Int(try reader.u8())
       score.contributions.reserveCapacity(count)
       for _ in 0..<count {
-        let f = Int(try reader.u32())
-        guard f < features.count else { throw corrupt("feature number out of range") }
-        score.contributions.append(
-          Contribution(feature: features[f], value: try reader.f64(), contribution: try reader.f64()))
+        let k = width == 2 ? Int(try reader.u16()) : Int(try reader.u32())
+        guard k < distinct.count else { throw corrupt("contribution number out of range") }
+        score.contributions.append(distinct[k])
       }
       return score
     }
@@ -130,7 +216,7 @@ struct ScoreBlock {
   /// - Throws: `DatabaseError` when the bytes are not a block this version wrote.
   static func decodeSheet(entity: RiskScore.Entity, entries: UnsafeRawBufferPointer) throws -> ScoreSheet {
     var r = ByteReader(entries)
-    guard try r.u8() == 1 else { throw corrupt("unknown score block version") }
+    guard (1...Self.version).contains(try r.u8()) else { throw corrupt("unknown score block version") }
     let texts = try r.strings()
     /// Text number `k`, checked against the block's table.
     func checked(_ k: UInt32) throws -> Int32 {
@@ -263,6 +349,9 @@ private struct ByteWriter {
   }
 
   mutating func u8(_ v: UInt8) { base[take(1)] = v }
+  mutating func u16(_ v: UInt16) {
+    base.storeBytes(of: v.littleEndian, toByteOffset: take(2), as: UInt16.self)
+  }
   mutating func u32(_ v: UInt32) {
     base.storeBytes(of: v.littleEndian, toByteOffset: take(4), as: UInt32.self)
   }
@@ -300,6 +389,9 @@ private struct ByteReader {
   }
 
   mutating func u8() throws -> UInt8 { base[try take(1)] }
+  mutating func u16() throws -> UInt16 {
+    UInt16(littleEndian: base.loadUnaligned(fromByteOffset: try take(2), as: UInt16.self))
+  }
   mutating func u32() throws -> UInt32 {
     UInt32(littleEndian: base.loadUnaligned(fromByteOffset: try take(4), as: UInt32.self))
   }
