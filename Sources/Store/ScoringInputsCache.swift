@@ -349,7 +349,7 @@ extension Store {
   ///   kept files; without them, one scan of each table.
   func currentScoringTables<T: Sendable>(
     keepAll: Bool, orReadAll: Bool = true, parts: ScoringInputsCache.Parts = .all,
-    alongside: @escaping @Sendable (Database) throws -> T
+    readAhead: ScoringInputsReadAhead? = nil, alongside: @escaping @Sendable (Database) throws -> T
   ) throws -> (tables: ScoringTables, read: T)? {
     let cache = ScoringInputsCache(store: path)
     @Sendable func stamped(_ db: Database) throws -> (T, ScoringInputsCache.Stamp) {
@@ -370,11 +370,13 @@ extension Store {
     // parts asked for, with the keys only to merge the kept changes into the base.
     var fileParts = ScoringInputsCache.Parts.all
     if now == states.through { (fileParts, fileParts.keys) = (parts, states.base != states.through) }
-    // The kept files are read on another core while the store is.
+    // The kept files are read on another core while the store is (or were read ahead).
     let files = Mutex<(base: ScoringTables, changes: ScoringTables)?>(nil)
     let fileRead = DispatchGroup()
     DispatchQueue.global().async(group: fileRead) { [fileParts] in
-      let read = cache.read(base: states.base, through: states.through, parts: fileParts)
+      let read =
+        readAhead?.take(states)
+        ?? cache.read(base: states.base, through: states.through, parts: fileParts)
       files.withLock { $0 = read }
     }
     defer { fileRead.wait() }
@@ -407,5 +409,49 @@ extension Store {
       cache.writeChanges(changes, base: states.base, through: stamp)
     }
     return (tables, read)
+  }
+}
+
+/// A store's kept scoring files read on another thread ahead of scoring. The nightly job starts
+/// one before its ingest, which writes only to the store: the files still hold the state they
+/// name, and scoring merges the rows written since, as with any read of them. Scoring takes the
+/// read when it is of the files' state then (else it reads them itself); reading ahead moves the
+/// file read off the critical path, not the work.
+public final class ScoringInputsReadAhead: Sendable {
+  let states: (base: ScoringInputsCache.Stamp, through: ScoringInputsCache.Stamp)
+  private let read = Mutex<(tables: (base: ScoringTables, changes: ScoringTables)?, taken: Bool)>(
+    (nil, false))
+  private let done = DispatchGroup()
+
+  /// Starts reading every part of the files kept beside the store at `path`; nil when it keeps
+  /// none (scoring then reads the tables, as without).
+  public init?(store path: String) {
+    let cache = ScoringInputsCache(store: path)
+    guard path != ":memory:", let states = cache.states() else { return nil }
+    self.states = states
+    DispatchQueue.global().async(group: done) {
+      let tables = cache.read(base: states.base, through: states.through)
+      self.read.withLock { $0.tables = tables }
+    }
+  }
+
+  /// The tables read (waiting for them), when they hold `states`; once. Every part is read, so
+  /// whatever parts scoring asks for are there.
+  func take(_ states: (base: ScoringInputsCache.Stamp, through: ScoringInputsCache.Stamp)) -> (
+    base: ScoringTables, changes: ScoringTables
+  )? {
+    done.wait()
+    guard self.states == states else { return nil }
+    return read.withLock { read in
+      defer { read.tables = nil }
+      if read.tables != nil { read.taken = true }
+      return read.tables
+    }
+  }
+
+  /// Whether scoring took the tables read ahead.
+  package var taken: Bool {
+    done.wait()
+    return read.withLock { $0.taken }
   }
 }

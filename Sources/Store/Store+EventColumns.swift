@@ -28,14 +28,15 @@ extension Store {
   /// file, plus from the tables only the rows ingests wrote since, and cuts it at `asOf`
   /// (`ScoringTables.cut`). The rows read since the kept state are kept as changes beside it;
   /// `keep` false: a read of every table (no kept file yet, or one of another store) is not
-  /// written beside the store, nor are many changes folded into a new one.
+  /// written beside the store, nor are many changes folded into a new one. `readAhead`: the kept
+  /// files as read ahead (used when they are still of the files' state).
   /// - Complexity: one read of the kept file and of the rows changed since; without it, one scan
   ///   of each table.
-  public func loadScoringColumns(asOf: Day, timeZone: TimeZone = .district, keep: Bool = true) throws -> (
-    district: District, shops: ShopColumns, events: EventColumns
-  ) {
+  public func loadScoringColumns(
+    asOf: Day, timeZone: TimeZone = .district, keep: Bool = true, readAhead: ScoringInputsReadAhead? = nil
+  ) throws -> (district: District, shops: ShopColumns, events: EventColumns) {
     let window = TimeWindow(asOf: asOf, from: nil, timeZone: timeZone)
-    let (tables, district) = try currentScoringTables(keepAll: keep) { db in
+    let (tables, district) = try currentScoringTables(keepAll: keep, readAhead: readAhead) { db in
       try db.loadDistrict(window: window, parts: [.grids, .adjacency])
     }!
     let (shops, events) = tables.cut(asOf: asOf, timeZone: timeZone)

@@ -75,13 +75,16 @@ struct NightlyCommand: ParsableCommand {
       mark = clock.now
     }
 
+    // The scoring tables kept beside the store are read on another core while the inbox is
+    // ingested (the ingest writes to the store only; scoring merges the rows it wrote).
+    let readAhead = ScoringInputsReadAhead(store: storage.dbURL.path)
     let (inputs, ingestFailure) = try ingestInbox(day: day)
     stage("ingest")
     // Scored once, in this process: the lists are written from the district and scores in memory
     // (exactly what the stored snapshot holds), not read back. The snapshot is saved on another
     // thread and connection meanwhile, and waited for before any list is made durable.
     let scored = try ScoreCommand.parse(["--as-of", day.iso, "--quiet"] + storageArguments)
-      .scoreAndStore(returningEvents: true, savingInBackground: true)
+      .scoreAndStore(returningEvents: true, savingInBackground: true, readAhead: readAhead)
     // A night that fails after scoring still stores its snapshot, as when it was saved first.
     defer { try? scored.saved() }
     stage("score")

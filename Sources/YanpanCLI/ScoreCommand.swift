@@ -105,7 +105,10 @@ struct ScoreCommand: ParsableCommand {
   /// `savingInBackground`: the snapshot is saved on another thread, on a connection of its own (so
   /// that this one reads on meanwhile), and `Scored.saved()` must be called before anything that
   /// needs it stored.
-  func scoreAndStore(returningEvents: Bool = false, savingInBackground: Bool = false) throws -> Scored {
+  /// `readAhead`: the kept scoring files, read ahead (the nightly job starts it before its ingest).
+  func scoreAndStore(
+    returningEvents: Bool = false, savingInBackground: Bool = false, readAhead: ScoringInputsReadAhead? = nil
+  ) throws -> Scored {
     let day = asOf.flatMap { Day(iso: $0) } ?? Day(Date(), in: .district)
     let url = storage.dbURL
     guard FileManager.default.fileExists(atPath: url.path) else {
@@ -118,7 +121,7 @@ struct ScoreCommand: ParsableCommand {
     let started = Date()
     let store = try storage.openStore()
     // Grids and adjacency as records; shops, incidents, petitions and inspections as columns.
-    let (district, shops, events) = try store.loadScoringColumns(asOf: day)
+    let (district, shops, events) = try store.loadScoringColumns(asOf: day, readAhead: readAhead)
     let loaded = Date()
     let kept = returningEvents ? (events: events, roster: ShopRoster(shops)) : nil
     let prepared = PreparedDistrict(

@@ -166,6 +166,33 @@ struct ScoringInputsCacheTests {
     #expect(try Data(contentsOf: URL(fileURLWithPath: cache.path)) == base)
   }
 
+  @Test(
+    "files read ahead of an ingest are taken by the read after it, which equals the tables; read ahead of another state, they are not"
+  )
+  func readAhead() throws {
+    let (store, directory) = try smallStore()
+    defer { try? FileManager.default.removeItem(at: directory) }
+    #expect(ScoringInputsReadAhead(store: store.path) == nil)
+    _ = try store.loadScoringColumns(asOf: cut)
+    // Read ahead, then a night's ingest: the read merges its rows into what was read ahead.
+    let ahead = try #require(ScoringInputsReadAhead(store: store.path))
+    try StoreTestData.ingest(
+      [StoreTestData.incident("K5", day: 12, grid: "G2")], into: store, path: "night1.csv")
+    let read = try store.loadScoringColumns(asOf: cut, readAhead: ahead)
+    #expect(ahead.taken)
+    #expect(read.events.incidents.count == 4)
+    #expect(columns(read.shops, read.events) == (try fromTables(store, asOf: cut)))
+    // Read ahead, then the files move on (another night read and kept its rows): not taken.
+    let stale = try #require(ScoringInputsReadAhead(store: store.path))
+    try StoreTestData.ingest(
+      [StoreTestData.incident("K6", day: 12, grid: "G1")], into: store, path: "night2.csv")
+    _ = try store.loadScoringColumns(asOf: cut)
+    let later = try store.loadScoringColumns(asOf: cut, readAhead: stale)
+    #expect(!stale.taken)
+    #expect(later.events.incidents.count == 5)
+    #expect(columns(later.shops, later.events) == (try fromTables(store, asOf: cut)))
+  }
+
   @Test("changes past an eighth of the base (and past 4,096 rows) are folded into a new base")
   func rebase() throws {
     let (store, directory) = try smallStore()
