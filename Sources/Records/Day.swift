@@ -96,10 +96,29 @@ public struct Day: Hashable, Comparable, Sendable, Codable, Strideable, CustomSt
     return utcMidnight.addingTimeInterval(-Double(zone.secondsFromGMT(for: utcMidnight)))
   }
 
-  /// `YYYY-MM-DD`.
+  /// `YYYY-MM-DD` (as `%04d-%02d-%02d` prints it: years outside 0…9999 as many digits as they
+  /// take, a sign before negative ones).
   public var iso: String {
     let (y, m, d) = components
-    return String(format: "%04d-%02d-%02d", y, m, d)
+    guard (0...9999).contains(y) else { return String(format: "%04d-%02d-%02d", y, m, d) }
+    // Ten digits and dashes written in place: lists print a date on every row, and
+    // `String(format:)` costs about a microsecond and a half each.
+    return String(unsafeUninitializedCapacity: 10) { b in
+      /// `value`'s last `width` digits, ending before byte `end`.
+      func digits(_ value: Int, width: Int, end: Int) {
+        var v = value
+        for i in stride(from: end - 1, through: end - width, by: -1) {
+          b[i] = UInt8(ascii: "0") + UInt8(v % 10)
+          v /= 10
+        }
+      }
+      digits(y, width: 4, end: 4)
+      b[4] = UInt8(ascii: "-")
+      digits(m, width: 2, end: 7)
+      b[7] = UInt8(ascii: "-")
+      digits(d, width: 2, end: 10)
+      return 10
+    }
   }
 
   public var description: String { iso }

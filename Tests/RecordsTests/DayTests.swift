@@ -13,6 +13,16 @@ struct DayTests {
     #expect(Day(year: 1970, month: 1, day: 1).weekday == 3)  // a Thursday
   }
 
+  @Test("ISO dates print as %04d-%02d-%02d does, inside and outside the years 0…9999")
+  func isoPrinted() {
+    for n in stride(from: -800_000, to: 3_000_000, by: 89) + [-719_528, -719_529, 2_932_896, 2_932_897] {
+      let (y, m, d) = Day(n).components
+      #expect(Day(n).iso == String(format: "%04d-%02d-%02d", y, m, d), "day \(n)")
+    }
+    #expect(Day(year: 9, month: 1, day: 2).iso == "0009-01-02")
+    #expect(Day(year: 10_000, month: 1, day: 1).iso == "10000-01-01")
+  }
+
   @Test("civil round trip over four centuries of days")
   func roundTrip() {
     for n in stride(from: -200_000, to: 200_000, by: 97) {
