@@ -62,10 +62,15 @@ public enum CSV {
   /// The special characters are ASCII, so their bytes are looked for (a scan of the UTF-8, not of
   /// grapheme clusters: lists write millions of fields).
   static func needsQuotes(_ text: String) -> Bool {
-    let utf8 = text.utf8
-    if utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 10 || $0 == 13 }) {
-      return true
+    // Decided on the bytes when they tell (`CSVWriter.quoting`): the ends of most fields are ASCII
+    // or Chinese, and a `Character` costs a grapheme breaker's lookups.
+    var bytes = text
+    switch bytes.withUTF8(CSVWriter.quoting) {
+    case .no: return false
+    case .yes: return true
+    case .unsure: break
     }
+    let utf8 = text.utf8
     // A printable ASCII byte at an end starts a character that is not whitespace (no grapheme
     // rule puts it inside a cluster led by whitespace), so only other bytes need the Character.
     let plain: ClosedRange<UInt8> = 0x21...0x7E

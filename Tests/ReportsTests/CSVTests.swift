@@ -24,6 +24,8 @@ struct CSVTests {
     let tricky = [
       "plain", "中文", "a,b", "say \"hi\"", "two\nlines", " lead", "trail ", "\ttab", "全角空格\u{3000}",
       "\u{3000}全角", "e\u{301}", " \u{301}", "x\u{301} ", "🇨🇳", "", "0.9951", "近180天案事件 187 起；近30天信访 7 件",
+      "中\u{301}", "\u{0600}中", "中\u{0600}", "a\u{200D}", "（括号）", "end\u{0085}", "\u{FEFF}bom", "老王烧烤",
+      "中 ", " 中", "中\u{3000}",
     ]
     let rows = (0..<tricky.count).map { k in [tricky[k], tricky[(k * 7 + 3) % tricky.count]] }
     let table = ReportTable(columns: [.init("a"), .init("b,c")], rows: rows.map { $0.map { Cell.text($0) } })
