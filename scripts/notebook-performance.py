@@ -425,10 +425,12 @@ changes already made are in the README's Speed section):
   scale 10: twelve cut dates, each a pass over every event with one cache miss per incident on
   its grid's counts, then IRLS on up to 480,000 rows; the penalties and the outcome and count
   fits now run side by side, and the count fit starts from the data) and saving the snapshot
-  (about 2 s: 279 MB a snapshot at scale 100, 207 MB of it feature contributions; a more compact
-  block version would cut it). Warm, the read comes from the record tables' columns kept beside
-  the store (0.6–0.9 s at scale 100); preparing the tables (0.65 s), scoring (2.1 s, a third of
-  it choosing each unit's reasons) and saving (1.8 s) remain.
+  (131 MB at scale 100 since commit `da9c866`, which keeps each distinct feature contribution
+  once per block: 279 MB before, 207 MB of it contributions). Warm, the read comes from the
+  record tables' columns kept beside the store (0.7–0.9 s at scale 100); preparing the
+  day-sorted tables (0.65 s), features (1.1 s), model inputs (0.23 s), choosing each unit's
+  contributions and reasons (0.45 s; 0.55–0.7 s before commit `a36e4ea`) and saving (1.0 s,
+  dropping the day's old snapshot first; 1.9–2.0 s with the old block layout) remain.
 - **patrol**: at scale 100 it writes 1.16 million rows (245 MB of CSV); reading the snapshot's
   1.2 million shop scores (0.2 s as one sheet of columns; 0.6 s as a record each), the shops,
   inspections and incidents (0.4–0.6 s, from the columns file beside the store; 0.7–0.8 s while
@@ -444,9 +446,17 @@ changes already made are in the README's Speed section):
   (since `1162fe8`; records are made only for the grids and the red and orange shops the
   summary reads), so a night reads no roster from SQLite and makes no record per shop: its read
   step went from 2.0 s to 1.1–1.8 s and then 0.4–0.6 s at scale 100, and from 0.12 s to 0.07 s
-  and then 0.03 s at scale 10. Carrying exponentially decayed features from night to night
-  (yesterday's value × decay + the new day's events) would be the next step; the window counts
-  (last 30/90/180 days) and trends would also need the events leaving their windows subtracted. These runs read a store the page cache still
+  and then 0.03 s at scale 10. Since commit `9231f9d` the kept file is read on another core
+  while the night's inbox is ingested (score step at scale 10: 0.30 → 0.26 s; at scale 100
+  within the night-to-night noise). Carrying exponentially decayed features from night to night
+  (yesterday's value × decay + the new day's events, the issue's hint) was measured against
+  what it would replace and not done: the state to carry is the feature matrices themselves
+  (at scale 100, 1.2 million shops × 21 or more features, raw and display values: over 400 MB
+  to read and write each night, against reading the 839 MB kept file, which now overlaps the
+  ingest); the window counts (last 30/90/180 days), open and overdue hazards and trends need the
+  events leaving their windows too; and sums taken in another order differ from a full
+  re-score's in their last bits, so a night's snapshot would no longer equal `yanpan score`'s
+  of the same day (ranks can swap at ties). These runs read a store the page cache still
   held; with the store evicted from it (a night on a busy server), reading the roster from
   SQLite's pages took 0.81 s instead of 0.14 s at scale 10 before the roster moved to the columns
   file (now the read step takes 0.07 s either way, and the whole night 1.1–1.3 s instead of
