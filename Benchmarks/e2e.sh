@@ -37,17 +37,20 @@ STEPS="$BENCH/steps.txt.$$"
 : >"$STEPS"
 
 # stage RUN NAME COMMAND…: runs one stage under GNU time; appends
-# "scale records bytes load1 run stage wall user sys peak_kib" to $ALL.
+# "scale records bytes load1 free_mib run stage wall user sys peak_kib" to $ALL. free_mib is the
+# memory the kernel has free when the stage starts (MemFree): what a stage allocates beyond it
+# first takes back pages from the page cache, which shows as system CPU.
 stage() {
   local run=$1 name=$2; shift 2
-  local load
+  local load free
   load=$(cut -d' ' -f1 /proc/loadavg)
+  free=$(awk '/^MemFree:/ { print int($2 / 1024) }' /proc/meminfo)
   if ! /usr/bin/time -f "%e %U %S %M" -o "$W/time.txt" "$@" >"$W/$run-$name.log" 2>&1; then
     echo "e2e: $run/$name failed at scale $S; see $W/$run-$name.log" >&2
     tail -5 "$W/$run-$name.log" >&2
     exit 1
   fi
-  echo "$S $records $bytes $load $run $name $(tail -1 "$W/time.txt")" >>"$ALL"
+  echo "$S $records $bytes $load $free $run $name $(tail -1 "$W/time.txt")" >>"$ALL"
 }
 
 for S in "${SCALES[@]}"; do
@@ -128,12 +131,14 @@ build = {"commit": commit, "uncommitted_changes": int(dirty), "swift": swift, "c
 
 runs = {}
 for line in open(stages_file):
-    s, records, nbytes, load, run, stage, wall, user, sys_, peak = line.split()
+    s, records, nbytes, load, free, run, stage, wall, user, sys_, peak = line.split()
     key = (float(s), run)
     r = runs.setdefault(key, {"scale": float(s), "records": int(records), "input_bytes": int(nbytes), "run": run,
-                              "measured_at": now, "load_average": float(load), "commit": commit, "stages": []})
+                              "measured_at": now, "load_average": float(load), "memory_free_mib": int(free),
+                              "commit": commit, "stages": []})
     r["stages"].append({"stage": stage, "seconds": float(wall), "user_seconds": float(user),
-                        "sys_seconds": float(sys_), "peak_mib": round(int(peak) / 1024, 1)})
+                        "sys_seconds": float(sys_), "peak_mib": round(int(peak) / 1024, 1),
+                        "memory_free_mib": int(free)})
 for r in runs.values():
     st = r["stages"]
     r["seconds"] = round(sum(x["seconds"] for x in st), 2)
@@ -162,7 +167,8 @@ load = open("/proc/loadavg").read().split()[:3]
 json.dump({"machine": machine, "build": build, "written_at": now, "load_average_at_end": load,
            "runs": all_runs}, open(out, "w"), indent=2)
 
-print(f"{'scale':>6} {'records':>10} {'run':>8} {'seconds':>8} {'user s':>8} {'sys s':>7} {'peak MiB':>9} {'load':>5}  stages (s)")
+print(f"{'scale':>6} {'records':>10} {'run':>8} {'seconds':>8} {'user s':>8} {'sys s':>7} {'peak MiB':>9} {'load':>5} "
+      f"{'free MiB':>9}  stages (s)")
 for r in all_runs:
     if (r["scale"], r["run"]) not in runs:
         continue
@@ -170,7 +176,7 @@ for r in all_runs:
     if "steps" in r:
         stages += " (" + ", ".join(f"{x['step']} {x['seconds']:.2f}" for x in r["steps"]) + ")"
     print(f"{r['scale']:>6g} {r['records']:>10} {r['run']:>8} {r['seconds']:>8.2f} {r['user_seconds']:>8.2f} "
-          f"{r['sys_seconds']:>7.2f} {r['peak_mib']:>9.1f} {r['load_average']:>5.2f}  {stages}")
+          f"{r['sys_seconds']:>7.2f} {r['peak_mib']:>9.1f} {r['load_average']:>5.2f} {r['memory_free_mib']:>9}  {stages}")
 print(f"OpenBLAS {blas.get('core', '?')} × {blas.get('threads', '?')} threads; {os.cpu_count()} cores; "
       f"commit {commit}{' + uncommitted changes' if int(dirty) else ''}; load average now {' '.join(load)}; JSON: {out}")
 PY

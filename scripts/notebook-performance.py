@@ -180,8 +180,9 @@ def target_table():
 
 
 def full_table():
-    out = ["| scale | records | run | wall | user CPU | sys CPU | CPU / wall | peak memory | load at start |",
-           "|---:|---:|---|---:|---:|---:|---:|---:|---:|"]
+    out = ["| scale | records | run | wall | user CPU | sys CPU | CPU / wall | peak memory | load at start "
+           "| free memory at start |",
+           "|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|"]
     for s in SCALES:
         for run, _ in RUNS:
             r = runs.get((s, run))
@@ -191,7 +192,8 @@ def full_table():
             ratio = f"{cpu / r['seconds']:.2f}" if "user_seconds" in r and r["seconds"] > 0 else "–"
             opt = lambda key, unit="": f"{r[key]:.2f}{unit}" if key in r else "–"
             out.append(f"| {s:g} | {r['records']:,} | {run} | {fmt_s(r['seconds'])} | {opt('user_seconds', ' s')} | "
-                       f"{opt('sys_seconds', ' s')} | {ratio} | {fmt_mib(r['peak_mib'])} | {opt('load_average')} |")
+                       f"{opt('sys_seconds', ' s')} | {ratio} | {fmt_mib(r['peak_mib'])} | {opt('load_average')} | "
+                       f"{fmt_mib(r['memory_free_mib']) if 'memory_free_mib' in r else '–'} |")
     return "\n".join(out)
 
 
@@ -378,7 +380,12 @@ Each cell: the target, then the measured wall time (and peak memory where the ta
 ## Every run
 
 A run's wall time is the sum of its stages (each stage a `yanpan` process timed by GNU time);
-its peak memory is the largest stage's.
+its peak memory is the largest stage's. Free memory at start is the kernel's `MemFree` when the
+run's first stage started (recorded by `e2e.sh` from session 9 on; "–" in older runs): memory a
+run allocates beyond it is first taken back from the page cache, which counts as system CPU.
+Zeroing fresh pages (`clear_page_erms`) is about 30% of the CPU samples of a warm score at scale
+100, and this machine also runs DAMON's `pageout` scheme on its physical memory, so system CPU
+(and wall time) at scale 100 varies with what the machine did before a run.
 
 {full_table()}
 
