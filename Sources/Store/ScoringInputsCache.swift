@@ -419,8 +419,12 @@ extension Store {
 /// file read off the critical path, not the work.
 public final class ScoringInputsReadAhead: Sendable {
   let states: (base: ScoringInputsCache.Stamp, through: ScoringInputsCache.Stamp)
-  private let read = Mutex<(tables: (base: ScoringTables, changes: ScoringTables)?, taken: Bool)>(
-    (nil, false))
+  /// The tables once read; whether scoring took them; whether scoring read the files itself (the
+  /// read, when it ends, is then let go at once: at scale 100 it holds about 900 MB).
+  private let read = Mutex<
+    (tables: (base: ScoringTables, changes: ScoringTables)?, taken: Bool, unwanted: Bool)
+  >(
+    (nil, false, false))
   private let done = DispatchGroup()
 
   /// Starts reading every part of the files kept beside the store at `path`; nil when it keeps
@@ -431,19 +435,25 @@ public final class ScoringInputsReadAhead: Sendable {
     self.states = states
     DispatchQueue.global().async(group: done) {
       let tables = cache.read(base: states.base, through: states.through)
-      self.read.withLock { $0.tables = tables }
+      self.read.withLock { read in
+        if !read.unwanted { read.tables = tables }
+      }
     }
   }
 
   /// The tables read (waiting for them), when they hold `states`; once. Every part is read, so
-  /// whatever parts scoring asks for are there.
+  /// whatever parts scoring asks for are there. Of other states, nil at once, and the read is let
+  /// go.
   func take(_ states: (base: ScoringInputsCache.Stamp, through: ScoringInputsCache.Stamp)) -> (
     base: ScoringTables, changes: ScoringTables
   )? {
+    guard self.states == states else {
+      read.withLock { read in (read.tables, read.unwanted) = (nil, true) }
+      return nil
+    }
     done.wait()
-    guard self.states == states else { return nil }
     return read.withLock { read in
-      defer { read.tables = nil }
+      defer { (read.tables, read.unwanted) = (nil, true) }
       if read.tables != nil { read.taken = true }
       return read.tables
     }
@@ -453,5 +463,11 @@ public final class ScoringInputsReadAhead: Sendable {
   package var taken: Bool {
     done.wait()
     return read.withLock { $0.taken }
+  }
+
+  /// Whether the tables read ahead are still held (neither taken nor let go).
+  package var holding: Bool {
+    done.wait()
+    return read.withLock { $0.tables != nil }
   }
 }

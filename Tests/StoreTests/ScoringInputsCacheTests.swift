@@ -179,7 +179,7 @@ struct ScoringInputsCacheTests {
     try StoreTestData.ingest(
       [StoreTestData.incident("K5", day: 12, grid: "G2")], into: store, path: "night1.csv")
     let read = try store.loadScoringColumns(asOf: cut, readAhead: ahead)
-    #expect(ahead.taken)
+    #expect(ahead.taken && !ahead.holding)
     #expect(read.events.incidents.count == 4)
     #expect(columns(read.shops, read.events) == (try fromTables(store, asOf: cut)))
     // Read ahead, then the files move on (another night read and kept its rows): not taken.
@@ -188,7 +188,7 @@ struct ScoringInputsCacheTests {
       [StoreTestData.incident("K6", day: 12, grid: "G1")], into: store, path: "night2.csv")
     _ = try store.loadScoringColumns(asOf: cut)
     let later = try store.loadScoringColumns(asOf: cut, readAhead: stale)
-    #expect(!stale.taken)
+    #expect(!stale.taken && !stale.holding)
     #expect(later.events.incidents.count == 5)
     #expect(columns(later.shops, later.events) == (try fromTables(store, asOf: cut)))
   }
