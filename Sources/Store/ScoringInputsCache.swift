@@ -419,12 +419,16 @@ extension Store {
 /// file read off the critical path, not the work.
 public final class ScoringInputsReadAhead: Sendable {
   let states: (base: ScoringInputsCache.Stamp, through: ScoringInputsCache.Stamp)
-  /// The tables once read; whether scoring took them; whether scoring read the files itself (the
-  /// read, when it ends, is then let go at once: at scale 100 it holds about 900 MB).
-  private let read = Mutex<
-    (tables: (base: ScoringTables, changes: ScoringTables)?, taken: Bool, unwanted: Bool)
-  >(
-    (nil, false, false))
+  /// What the read ahead holds and what became of it.
+  private struct State {
+    /// The tables, once read and until taken or let go.
+    var tables: (base: ScoringTables, changes: ScoringTables)?
+    var taken = false
+    /// Scoring has asked (taking the tables or reading the files itself): a read that ends
+    /// after is let go at once (at scale 100 it holds about 900 MB).
+    var asked = false
+  }
+  private let read = Mutex(State())
   private let done = DispatchGroup()
 
   /// Starts reading every part of the files kept beside the store at `path`; nil when it keeps
@@ -436,7 +440,7 @@ public final class ScoringInputsReadAhead: Sendable {
     DispatchQueue.global().async(group: done) {
       let tables = cache.read(base: states.base, through: states.through)
       self.read.withLock { read in
-        if !read.unwanted { read.tables = tables }
+        if !read.asked { read.tables = tables }
       }
     }
   }
@@ -448,12 +452,12 @@ public final class ScoringInputsReadAhead: Sendable {
     base: ScoringTables, changes: ScoringTables
   )? {
     guard self.states == states else {
-      read.withLock { read in (read.tables, read.unwanted) = (nil, true) }
+      read.withLock { read in (read.tables, read.asked) = (nil, true) }
       return nil
     }
     done.wait()
     return read.withLock { read in
-      defer { (read.tables, read.unwanted) = (nil, true) }
+      defer { (read.tables, read.asked) = (nil, true) }
       if read.tables != nil { read.taken = true }
       return read.tables
     }
