@@ -163,7 +163,7 @@ struct ScoreBlock {
   /// Unpacks the scores of one block; `contributions` nil leaves every score's contributions empty.
   /// The entries as `decodeSheet` reads them, each unit then made a `RiskScore` with its
   /// contributions.
-  /// - Throws: `DatabaseError` when the bytes are not a block this version wrote.
+  /// - Throws: `DatabaseError` when the bytes are not a block of a version this build reads (1 or 2).
   static func decode(
     entity: RiskScore.Entity, entries: UnsafeRawBufferPointer, contributions: UnsafeRawBufferPointer?
   )
@@ -181,7 +181,8 @@ struct ScoreBlock {
       guard f < features.count else { throw corrupt("feature number out of range") }
       return Contribution(feature: features[f], value: try reader.f64(), contribution: try reader.f64())
     }
-    guard entries.first == 2 else {
+    // `decodeSheet` read the version byte: 1 or 2.
+    if entries.first == 1 {
       // Version 1: each contribution in full, score by score.
       return try (0..<sheet.count).map { i in
         var score = sheet.score(at: i, contributions: false)
@@ -191,6 +192,7 @@ struct ScoreBlock {
         return score
       }
     }
+    // Version 2: the distinct contributions, then each score's numbers into them.
     let distinctCount = Int(try reader.u32())
     let width = try reader.u8()
     guard width == 2 || width == 4 else { throw corrupt("contribution number width \(width)") }
@@ -213,7 +215,7 @@ struct ScoreBlock {
   /// Unpacks the scores of one block as a sheet of their own, in block order, without
   /// contributions: lists read them so, as columns (no `RiskScore`, array of reasons or `String`
   /// per reason of each unit). Its texts are the block's string table.
-  /// - Throws: `DatabaseError` when the bytes are not a block this version wrote.
+  /// - Throws: `DatabaseError` when the bytes are not a block of a version this build reads (1 or 2).
   static func decodeSheet(entity: RiskScore.Entity, entries: UnsafeRawBufferPointer) throws -> ScoreSheet {
     var r = ByteReader(entries)
     guard (1...Self.version).contains(try r.u8()) else { throw corrupt("unknown score block version") }
