@@ -36,20 +36,19 @@ extension FeatureBuilder {
     let perGrid = 2 * slots + 3
     let (disputeSlot, rateSlot, severeSlot) = (2 * slots, 2 * slots + 1, 2 * slots + 2)
     var counts = [Double](repeating: 0, count: perGrid * n)
-    let nInc = EventTables.prefix(t.incidentDay, through: c)
     counts.withUnsafeMutableBufferPointer { acc in
-      for k in 0..<nInc {
-        let g = Int(t.incidentGrid[k])
-        let base = g * perGrid
-        let lag = Int(c - t.incidentDay[k])
-        let sev = t.incidentSeverity[k]
-        if t.incidentDispute[k], t.incidentResolved[k] > c { acc[base + disputeSlot] += 1 }
-        if lag >= FeatureBuilder.maxLag { continue }
+      /// Adds one incident dated on or before the cut (its day, group, severity and the day it
+      /// stops being an open dispute) to the block of counts at `base`.
+      @inline(__always)
+      func add(_ base: Int, _ day: Int32, _ group: UInt8, _ sev: UInt8, _ openUntil: Int32) {
+        let lag = Int(c - day)
+        if openUntil > c { acc[base + disputeSlot] += 1 }
+        if lag >= FeatureBuilder.maxLag { return }
         if lag < 180 {
           acc[base + rateSlot] += 1
           if sev >= 2 { acc[base + severeSlot] += 1 }
         }
-        let cls0 = Int(t.incidentGroup[k])
+        let cls0 = Int(group)
         for h in 0..<hls.count {
           let w = decay[h][lag]
           let inWindow = lag < hls[h] ? 1.0 : 0.0
@@ -69,6 +68,25 @@ extension FeatureBuilder {
             acc[slot] += w
             acc[slot + 1] += inWindow
           }
+        }
+      }
+      if let inc = incidentsByGrid {
+        // Grid by grid: each grid's block takes its incidents while it is in the cache, in
+        // table order (so by day, up to the first after the cut).
+        for g in 0..<n {
+          let base = g * perGrid
+          for k in inc.range(of: g) {
+            let day = inc.day[k]
+            if day > c { break }
+            add(base, day, inc.group[k], inc.severity[k], inc.openUntil[k])
+          }
+        }
+      } else {
+        for k in 0..<EventTables.prefix(t.incidentDay, through: c) {
+          let openUntil = t.incidentDispute[k] ? t.incidentResolved[k] : .min
+          add(
+            Int(t.incidentGrid[k]) * perGrid, t.incidentDay[k], t.incidentGroup[k], t.incidentSeverity[k],
+            openUntil)
         }
       }
     }

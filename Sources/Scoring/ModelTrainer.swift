@@ -71,8 +71,9 @@ public enum ModelTrainer {
     let nearRepeat = NearRepeatModel.fit(tables: t, index: prepared.index, through: asOf)
     // The cuts are independent: they are built on the available cores at once, and their rows
     // joined in cut order (the rows one cut after another would give).
+    let builder = prepared.builder.forManyCuts()
     let parts = concurrentMap(cuts.count) { k in
-      cutRows(prepared, cut: cuts[k], number: k, nearRepeat: nearRepeat, horizon: horizon)
+      cutRows(prepared, builder: builder, cut: cuts[k], number: k, nearRepeat: nearRepeat, horizon: horizon)
     }
     var gridRows: Rows?
     var shopRows: Rows?
@@ -120,17 +121,18 @@ public enum ModelTrainer {
     var shopNames: [String]
   }
 
-  /// The features known at cut `c` (the `number`-th cut) and the outcomes in (c, c + H], at most
-  /// `maxGridRows` grids and `maxShopRows` shops.
+  /// The features known at cut `c` (the `number`-th cut), made by `builder` (`prepared`'s), and the
+  /// outcomes in (c, c + H], at most `maxGridRows` grids and `maxShopRows` shops.
   static func cutRows(
-    _ prepared: PreparedDistrict, cut c: Int32, number k: Int, nearRepeat: NearRepeatModel?, horizon: Int
+    _ prepared: PreparedDistrict, builder: FeatureBuilder, cut c: Int32, number k: Int,
+    nearRepeat: NearRepeatModel?, horizon: Int
   ) -> CutRows {
     let t = prepared.tables
     let index = prepared.index
     // Only the shops trained on are built (every shop's pass over the events is still made: the
     // grids' features use it).
     let shops = picked(index.shopCount, limit: maxShopRows)
-    let (gf, sf) = prepared.builder.build(
+    let (gf, sf) = builder.build(
       at: Day(Int(c)), nearRepeat: nearRepeat, horizon: horizon, shopRows: shops)
     var gridLabel = [Double](repeating: 0, count: index.gridCount)
     var shopLabel = [Double](repeating: 0, count: index.shopCount)

@@ -162,6 +162,35 @@ struct FeatureTests {
     #expect(picked.display == all.selectingRows(rows).display)
   }
 
+  @Test("a builder for many cuts (incidents regrouped by grid) builds the same matrices, to the bit")
+  func manyCuts() {
+    // 500 days of simulated incidents, every other dispute resolved ten days after it began, so
+    // that which disputes are open depends on the cut.
+    var district = SimulatedDistrict().district
+    var disputes = 0
+    for k in district.incidents.indices where district.incidents[k].category.hasPrefix("dispute.") {
+      disputes += 1
+      if disputes % 2 == 0 {
+        district.incidents[k].status = .resolved
+        district.incidents[k].resolvedAt = district.incidents[k].occurredAt.addingTimeInterval(10 * 86_400)
+      }
+    }
+    let asOf = Day(year: 2024, month: 6, day: 30)
+    let plain = PreparedDistrict(district, asOf: asOf, taxonomy: Fixtures.taxonomy).builder
+    let many = plain.forManyCuts()
+    for back in [0, 5, 30, 200, 499, 600] {
+      let a = plain.build(at: asOf.advanced(by: -back), nearRepeat: nil, horizon: 30)
+      let b = many.build(at: asOf.advanced(by: -back), nearRepeat: nil, horizon: 30)
+      let same = (
+        values: a.grids.values.storage == b.grids.values.storage,
+        display: a.grids.display.storage == b.grids.display.storage,
+        shops: a.shops.values.storage == b.shops.values.storage
+      )
+      #expect(same.values && same.display && same.shops, "\(back) days back: \(same)")
+    }
+    #expect(disputes > 100)
+  }
+
   @Test("nothing dated after the as-of day reaches a feature")
   func futureEventsChangeNothing() {
     var district = TinyDistrict.district
