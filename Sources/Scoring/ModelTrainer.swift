@@ -101,7 +101,8 @@ public enum ModelTrainer {
     let shop = try fitEntity(
       shopRows, names: shopNames, heldOut: heldOutCuts, cuts: cutText, poisson: false,
       outcome: "a hazard found by inspection or an incident at the shop within \(horizon) days")
-    let version = "\(prepared.asOf.iso)-\(prepared.dataFingerprint.prefix(8))"
+    let fingerprint = prepared.dataFingerprint  // a pass over every event: made once
+    let version = "\(prepared.asOf.iso)-\(fingerprint.prefix(8))"
     var model = ScoringModel(
       name: name, version: version, method: .fitted, grid: .fitted(grid), shop: .fitted(shop),
       nearRepeat: nearRepeat, horizonDays: horizon)
@@ -109,7 +110,7 @@ public enum ModelTrainer {
     model.districtKey = prepared.districtKey
     let yaml = FittedModelFile.yaml(
       model: model, grid: grid, shop: shop, asOf: prepared.asOf, firstDay: Day(Int(t.firstDay)),
-      fingerprint: prepared.dataFingerprint, district: prepared.districtKey)
+      fingerprint: fingerprint, district: prepared.districtKey)
     return .fitted(model, yaml: yaml)
   }
 

@@ -57,7 +57,8 @@ public struct PreparedDistrict: Sendable {
   public var historyDays: Int { Int(tables.cutoff - tables.firstDay) }
 
   /// A 64-bit FNV-1a hash (hex) of everything scoring reads: entity ids and every event column
-  /// (Fowler–Noll–Vo, as in IETF draft-eastlake-fnv).
+  /// (Fowler–Noll–Vo, as in IETF draft-eastlake-fnv). Made on each use, one pass over every event
+  /// (about 0.4 s at scale 100): keep it rather than ask twice.
   public var dataFingerprint: String {
     var h: UInt64 = 0xcbf2_9ce4_8422_2325
     @inline(__always) func mix(_ v: UInt64) {
