@@ -39,6 +39,18 @@ public enum GeneralizedLinearModel {
     case poisson
   }
 
+  /// The design D = [1 | X]: a column of ones, then the predictors. Fits of the same predictors
+  /// (with other outcomes or penalties) can share one.
+  public struct Design: Sendable {
+    public let matrix: Matrix
+
+    public init(_ x: Matrix) {
+      var design = Matrix(rows: x.rows, columns: x.columns + 1, repeating: 1)
+      design.storage.replaceSubrange(x.rows..<(x.rows * (x.columns + 1)), with: x.storage)
+      matrix = design
+    }
+  }
+
   /// Fits y on the columns of x.
   /// - Parameters:
   ///   - x: predictors, one row per observation (standardize them first so λ means the same for all).
@@ -51,11 +63,18 @@ public enum GeneralizedLinearModel {
     _ x: Matrix, _ y: [Double], family: Family, lambda: Double = 1, maxIterations: Int = 50,
     tolerance: Double = 1e-9
   ) throws -> GLMFit {
-    precondition(y.count == x.rows, "GLM: one outcome per row")
-    let n = x.rows
-    let p = x.columns + 1
-    var design = Matrix(rows: n, columns: p, repeating: 1)
-    design.storage.replaceSubrange(n..<(n * p), with: x.storage)
+    try fit(Design(x), y, family: family, lambda: lambda, maxIterations: maxIterations, tolerance: tolerance)
+  }
+
+  /// Fits y on the predictors of `design`, as `fit(_:_:family:lambda:maxIterations:tolerance:)`.
+  public static func fit(
+    _ design: Design, _ y: [Double], family: Family, lambda: Double = 1, maxIterations: Int = 50,
+    tolerance: Double = 1e-9
+  ) throws -> GLMFit {
+    let design = design.matrix
+    precondition(y.count == design.rows, "GLM: one outcome per row")
+    let n = design.rows
+    let p = design.columns
     var beta = [Double](repeating: 0, count: p)
     let mean = y.reduce(0, +) / Double(max(n, 1))
     switch family {

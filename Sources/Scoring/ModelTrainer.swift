@@ -189,7 +189,7 @@ public enum ModelTrainer {
     if !test.isEmpty, trainPositives > 0, trainPositives < train.count {
       let xTrain = matrix(rows, train)
       let standard = Standardization(fitting: xTrain)
-      let zTrain = standard.apply(xTrain)
+      let designTrain = GeneralizedLinearModel.Design(standard.apply(xTrain))  // one for every λ
       let zTest = standard.apply(matrix(rows, test))
       let yTrain = train.map { rows.labels[$0] }
       let yTest = test.map { rows.labels[$0] }
@@ -198,7 +198,8 @@ public enum ModelTrainer {
       // held-back log-loss is chosen.
       let heldBack = try concurrentMap(penalties.count) { k in
         Result { () throws -> [Double] in
-          let fit = try GeneralizedLinearModel.fit(zTrain, yTrain, family: .logistic, lambda: penalties[k])
+          let fit = try GeneralizedLinearModel.fit(
+            designTrain, yTrain, family: .logistic, lambda: penalties[k])
           return fit.linearPredictor(zTest).map { 1 / (1 + exp(-$0)) }
         }
       }.map { try $0.get() }
@@ -213,12 +214,12 @@ public enum ModelTrainer {
     }
     let x = matrix(rows, all)
     let standard = Standardization(fitting: x)
-    let z = standard.apply(x)
+    let design = GeneralizedLinearModel.Design(standard.apply(x))
     // The outcome and, for grids, the count are fitted side by side.
     let fits = try concurrentMap(poisson ? 2 : 1) { [lambda] k in
       Result {
         try GeneralizedLinearModel.fit(
-          z, k == 0 ? rows.labels : rows.counts, family: k == 0 ? .logistic : .poisson, lambda: lambda)
+          design, k == 0 ? rows.labels : rows.counts, family: k == 0 ? .logistic : .poisson, lambda: lambda)
       }
     }.map { try $0.get() }
     let fit = fits[0]
