@@ -31,8 +31,10 @@ package struct FeatureBuilder: Sendable {
   package let shopFlags: [UInt8]
   package let shopOpened: [Int32]
   package let shopOpen: [Bool]
-  /// The incidents grid by grid, when this builder is to build at many cuts (`forManyCuts()`).
+  /// The incidents grid by grid, and the inspections and incidents at shops shop by shop, when
+  /// this builder is to build at many cuts (`forManyCuts()`).
   private(set) var incidentsByGrid: IncidentsByGrid?
+  private(set) var eventsByShop: EventsByShop?
   let decay: [[Double]]
 
   package init(shops: ShopColumns, index: DistrictIndex, tables: EventTables, taxonomy: Taxonomy) {
@@ -48,12 +50,14 @@ package struct FeatureBuilder: Sendable {
     }
   }
 
-  /// The same builder, with the incidents regrouped grid by grid (`IncidentsByGrid`): the same
-  /// matrices, made faster at every cut after the first. Regrouping costs about what one grid pass
-  /// in table order saves, so a single scoring does without it; a fit builds at a dozen cuts.
+  /// The same builder, with the incidents regrouped grid by grid (`IncidentsByGrid`) and the
+  /// events at shops shop by shop (`EventsByShop`): the same matrices, made faster at every cut.
+  /// Regrouping costs about what one pass in table order saves, so a single scoring does without
+  /// it; a fit builds at a dozen cuts.
   package func forManyCuts() -> FeatureBuilder {
     var builder = self
     builder.incidentsByGrid = IncidentsByGrid(tables, grids: index.gridCount)
+    builder.eventsByShop = EventsByShop(tables, shops: index.shopCount)
     return builder
   }
 
@@ -116,52 +120,43 @@ package struct FeatureBuilder: Sendable {
     let d180 = decay[2]
     typealias F = ShopAccumulators.Field
     acc.values.withUnsafeMutableBufferPointer { a in
-      // Inspections: hazards, open and overdue hazards at the cut, last inspection, rectifications.
-      var rectifications: [(day: Int32, shop: Int32)] = []
-      let ni = EventTables.prefix(t.inspectionDay, through: c)
-      for k in 0..<ni {
-        let s = Int(t.inspectionShop[k])
-        let lag = Int(c - t.inspectionDay[k])
-        a[s * stride + F.lastInspected.rawValue] = Double(t.inspectionDay[k])
-        let found = Double(t.inspectionHazards[k])
+      /// Adds an inspection of shop `s` on or before the cut: hazards, open and overdue hazards at
+      /// the cut, last inspection. Returns the day its hazards were rectified, when that is on or
+      /// before the cut and some were.
+      @inline(__always)
+      func inspection(
+        _ s: Int, day: Int32, hazards: Int32, major: Int32, suspended: Bool, rectified: Int32,
+        rectifiedDay fixedDay: Int32, due: Int32
+      ) -> Int32? {
+        let lag = Int(c - day)
+        a[s * stride + F.lastInspected.rawValue] = Double(day)
+        let found = Double(hazards)
         if lag <= FeatureBuilder.maxLag {
           a[s * stride + F.hazards180.rawValue] += found * d180[lag]
-          a[s * stride + F.major180.rawValue] += Double(t.inspectionMajor[k]) * d180[lag]
-          if t.inspectionSuspended[k] { a[s * stride + F.suspended180.rawValue] += d180[lag] }
+          a[s * stride + F.major180.rawValue] += Double(major) * d180[lag]
+          if suspended { a[s * stride + F.suspended180.rawValue] += d180[lag] }
         }
         if lag < 180 {
           a[s * stride + F.winHazards180.rawValue] += found
-          a[s * stride + F.winMajor180.rawValue] += Double(t.inspectionMajor[k])
+          a[s * stride + F.winMajor180.rawValue] += Double(major)
         }
-        if found > 0 {
-          let fixedDay = t.inspectionRectifiedDay[k]
-          let fixed = fixedDay <= c ? Double(t.inspectionRectified[k]) : 0
-          let open = max(0, found - fixed)
-          a[s * stride + F.openHazards.rawValue] += open
-          let due = t.inspectionDue[k]
-          if open > 0, due < c {
-            a[s * stride + F.overdueHazards.rawValue] += open
-            a[s * stride + F.overdueDays.rawValue] = max(
-              a[s * stride + F.overdueDays.rawValue], Double(c - due))
-          }
-          if fixedDay <= c, fixed > 0 { rectifications.append((fixedDay, Int32(s))) }
+        guard found > 0 else { return nil }
+        let fixed = fixedDay <= c ? Double(rectified) : 0
+        let open = max(0, found - fixed)
+        a[s * stride + F.openHazards.rawValue] += open
+        if open > 0, due < c {
+          a[s * stride + F.overdueHazards.rawValue] += open
+          a[s * stride + F.overdueDays.rawValue] = max(
+            a[s * stride + F.overdueDays.rawValue], Double(c - due))
         }
+        return fixedDay <= c && fixed > 0 ? fixedDay : nil
       }
-      rectifications.sort { $0.day < $1.day }
-      // Incidents at shops, and recurrences after a rectification (merge by day).
-      var lastRectified = [Int32](repeating: EventTables.never, count: n)
-      var r = 0
-      let nInc = EventTables.prefix(t.incidentDay, through: c)
-      for k in 0..<nInc {
-        let s = Int(t.incidentShop[k])
-        if s < 0 { continue }
-        let day = t.incidentDay[k]
-        while r < rectifications.count, rectifications[r].day < day {
-          lastRectified[Int(rectifications[r].shop)] = rectifications[r].day
-          r += 1
-        }
+      /// Adds an incident at shop `s` on or before the cut; `lastRectified`: the latest day before
+      /// it on which the shop's hazards were rectified (`EventTables.never` when none).
+      @inline(__always)
+      func incident(_ s: Int, day: Int32, severity: UInt8, lastRectified fixed: Int32) {
         let lag = Int(c - day)
-        let severe = t.incidentSeverity[k] >= 2
+        let severe = severity >= 2
         if lag <= FeatureBuilder.maxLag {
           a[s * stride + F.incidents30.rawValue] += d30[lag]
           a[s * stride + F.incidents180.rawValue] += d180[lag]
@@ -171,11 +166,62 @@ package struct FeatureBuilder: Sendable {
         if lag < 180 {
           a[s * stride + F.win180.rawValue] += 1
           if severe { a[s * stride + F.winSevere180.rawValue] += 1 }
-          let fixed = lastRectified[s]
           if fixed != EventTables.never, day - fixed <= FeatureBuilder.recurrenceWindow {
             a[s * stride + F.recurrences.rawValue] += 1
           }
         }
+      }
+      if let e = eventsByShop {
+        // Shop by shop, each shop's events in table order (so by day, up to the first after the
+        // cut); its rectifications in day order for the recurrences.
+        var fixes: [Int32] = []
+        for s in 0..<n {
+          fixes.removeAll(keepingCapacity: true)
+          for k in e.inspections(of: s) {
+            let day = e.inspectionDay[k]
+            if day > c { break }
+            let fixed = inspection(
+              s, day: day, hazards: e.hazards[k], major: e.major[k], suspended: e.suspended[k],
+              rectified: e.rectified[k], rectifiedDay: e.rectifiedDay[k], due: e.due[k])
+            if let fixed { fixes.append(fixed) }
+          }
+          fixes.sort()
+          var (r, lastRectified) = (0, EventTables.never)
+          for k in e.incidents(of: s) {
+            let day = e.incidentDay[k]
+            if day > c { break }
+            while r < fixes.count, fixes[r] < day {
+              lastRectified = fixes[r]
+              r += 1
+            }
+            incident(s, day: day, severity: e.incidentSeverity[k], lastRectified: lastRectified)
+          }
+        }
+        return
+      }
+      // In table order: inspections, then incidents at shops merged by day with the
+      // rectifications.
+      var rectifications: [(day: Int32, shop: Int32)] = []
+      for k in 0..<EventTables.prefix(t.inspectionDay, through: c) {
+        let s = Int(t.inspectionShop[k])
+        let fixed = inspection(
+          s, day: t.inspectionDay[k], hazards: t.inspectionHazards[k], major: t.inspectionMajor[k],
+          suspended: t.inspectionSuspended[k], rectified: t.inspectionRectified[k],
+          rectifiedDay: t.inspectionRectifiedDay[k], due: t.inspectionDue[k])
+        if let fixed { rectifications.append((fixed, Int32(s))) }
+      }
+      rectifications.sort { $0.day < $1.day }
+      var lastRectified = [Int32](repeating: EventTables.never, count: n)
+      var r = 0
+      for k in 0..<EventTables.prefix(t.incidentDay, through: c) {
+        let s = Int(t.incidentShop[k])
+        if s < 0 { continue }
+        let day = t.incidentDay[k]
+        while r < rectifications.count, rectifications[r].day < day {
+          lastRectified[Int(rectifications[r].shop)] = rectifications[r].day
+          r += 1
+        }
+        incident(s, day: day, severity: t.incidentSeverity[k], lastRectified: lastRectified[s])
       }
     }
     return acc

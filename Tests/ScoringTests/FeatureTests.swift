@@ -162,10 +162,15 @@ struct FeatureTests {
     #expect(picked.display == all.selectingRows(rows).display)
   }
 
-  @Test("a builder for many cuts (incidents regrouped by grid) builds the same matrices, to the bit")
+  @Test(
+    "a builder for many cuts (incidents regrouped by grid, events at shops by shop) builds the same matrices, to the bit"
+  )
   func manyCuts() {
-    // 500 days of simulated incidents, every other dispute resolved ten days after it began, so
-    // that which disputes are open depends on the cut.
+    // 500 days of simulated incidents and inspections. Every other dispute is resolved ten days
+    // after it began, so that which disputes are open depends on the cut. Of the inspections
+    // that found hazards, two in three had them (all, or all but one) rectified after 5 to 40
+    // days, every fourth found a major one and every seventh suspended the shop, so that open,
+    // overdue and major hazards and recurrences after a rectification all occur.
     var district = SimulatedDistrict().district
     var disputes = 0
     for k in district.incidents.indices where district.incidents[k].category.hasPrefix("dispute.") {
@@ -175,7 +180,37 @@ struct FeatureTests {
         district.incidents[k].resolvedAt = district.incidents[k].occurredAt.addingTimeInterval(10 * 86_400)
       }
     }
+    for k in district.inspections.indices where district.inspections[k].hazardsFound > 0 {
+      let found = district.inspections[k].hazardsFound
+      if k % 3 != 0 {
+        district.inspections[k].hazardsRectified = k % 2 == 0 ? found : found - 1
+        district.inspections[k].rectifiedAt = district.inspections[k].inspectedAt.addingTimeInterval(
+          Double(5 + k % 36) * 86_400)
+      }
+      if k % 4 == 0 { district.inspections[k].majorHazards = 1 }
+      if k % 7 == 0 { district.inspections[k].result = .suspended }
+    }
+    // At one shop, hazards found 130 days back are rectified 20 days back, after those found 125
+    // days back (rectified 115 days back); incidents follow 50 days back (a recurrence, 65 days
+    // after the second rectification) and 20 days back (none: a rectification that same day is
+    // not before it, and the one before is 95 days earlier).
     let asOf = Day(year: 2024, month: 6, day: 30)
+    func noon(_ daysBack: Int) -> Date {
+      asOf.advanced(by: -daysBack).start(in: .district).addingTimeInterval(43_200)
+    }
+    district.inspections += [
+      Inspection(
+        id: "R1", inspectedAt: noon(130), shopID: "SH0-0", hazardsFound: 2, hazardsRectified: 2,
+        rectifyDue: noon(100), rectifiedAt: noon(20)),
+      Inspection(
+        id: "R2", inspectedAt: noon(125), shopID: "SH0-0", hazardsFound: 1, hazardsRectified: 1,
+        rectifyDue: noon(100), rectifiedAt: noon(115)),
+    ]
+    district.incidents += [50, 20].map {
+      Incident(
+        id: "R\($0)", occurredAt: noon($0), category: "property.theft", severity: 2, gridID: "G0",
+        shopID: "SH0-0")
+    }
     let plain = PreparedDistrict(district, asOf: asOf, taxonomy: Fixtures.taxonomy).builder
     let many = plain.forManyCuts()
     for back in [0, 5, 30, 200, 499, 600] {
@@ -189,6 +224,9 @@ struct FeatureTests {
       #expect(same.values && same.display && same.shops, "\(back) days back: \(same)")
     }
     #expect(disputes > 100)
+    let shops = plain.build(at: asOf, nearRepeat: nil, horizon: 30).shops
+    #expect((0..<shops.rows).contains { value(shops, "shop.recurrence.d90", $0) > 0 })
+    #expect((0..<shops.rows).contains { value(shops, "shop.overdue_hazards", $0) > 0 })
   }
 
   @Test("nothing dated after the as-of day reaches a feature")
