@@ -241,7 +241,7 @@ def bottlenecks():
             if r is None or "✅" in verdict(run, s):
                 continue
             target = TARGET_SECONDS[(run, s)]
-            line = f"- {label}, scale {s:g}: {fmt_s(r['seconds'])} against ≤ {target:g} s ({r['seconds'] / target:.0f}× over)"
+            line = f"- {label}, scale {s:g}: {fmt_s(r['seconds'])} against ≤ {target:g} s ({r['seconds'] / target:.1f}× over)"
             st = sorted(r.get("stages", []), key=lambda x: -x["seconds"])
             if st:
                 top = st[0]
@@ -427,11 +427,15 @@ changes already made are in the README's Speed section):
   a cold load is bounded by SQLite's insert and sort unless rows reach the store without a
   `String` per field. An ingest into an existing store (the nightly case) costs about its rows:
   0.4–0.8 s for a day of incidents at scale 100.
-- **score**: cold, reading the tables and keeping them beside the store (about 6.6 s at scale
-  100, 2 s of it writing the 839 MB kept file), the fit (about 8.7 s at scale 100 and 2.9 s at
-  scale 10: twelve cut dates, each a pass over every event with one cache miss per incident on
-  its grid's counts, then IRLS on up to 480,000 rows; the penalties and the outcome and count
-  fits now run side by side, and the count fit starts from the data) and saving the snapshot
+- **score**: cold, reading the tables and keeping them beside the store (about 6.3–7.6 s at
+  scale 100, 2 s of it writing the 839 MB kept file), the fit (about 7.5 s at scale 100 and
+  2.6 s at scale 10: twelve cut dates, each a pass over every event, then IRLS on up to 480,000
+  rows; since commit `289d7aa` the cuts read the incidents grid by grid and the events at shops
+  shop by shop, regrouped once per fit, instead of in day order with a cache miss per event on
+  its grid's or shop's counts, and the four penalties share one design matrix: a cold score's
+  step after the read at scale 100 went from 12.4–13.0 s to 10.8–11.1 s; the penalties and the
+  outcome and count fits run side by side, the count fit starts from the data; what is left is
+  IRLS, about 2 s of CPU at scale 100 and most of the fit at scale 1) and saving the snapshot
   (131 MB at scale 100 since commit `da9c866`, which keeps each distinct feature contribution
   once per block: 279 MB before, 207 MB of it contributions). Warm, the read comes from the
   record tables' columns kept beside the store (0.7–0.9 s at scale 100); preparing the
