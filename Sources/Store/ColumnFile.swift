@@ -93,6 +93,18 @@ enum ColumnFile {
     /// will grow by that much grow in place.
     var spare = 0
 
+    /// A reader of the file at `path` whose next column starts at byte `offset` (a `position`
+    /// another reader of it reached), with `spare` room in every column it reads.
+    convenience init?(path: String, at offset: Int, spare: Int = 0) {
+      self.init(path: path)
+      guard offset >= 0, offset <= size - 8 else { return nil }
+      self.offset = offset
+      self.spare = spare
+    }
+
+    /// Where the next column starts.
+    var position: Int { offset }
+
     init?(path: String) {
       fd = open(path, O_RDONLY)
       guard fd >= 0 else { return nil }

@@ -254,9 +254,14 @@ struct ScoringInputsCacheTests {
     #expect(states.base != states.through)
     for file in [cache.path, cache.changesPath] {
       let bytes = try Data(contentsOf: URL(fileURLWithPath: file))
-      var flipped = bytes
-      flipped[bytes.count / 2] ^= 0x40
-      for damage in [flipped, bytes.prefix(bytes.count - 24), Data()] {
+      // One bit flipped a quarter, half and three quarters in (the two halves of a file are read
+      // by two readers at once), the end cut off, nothing left.
+      let flipped = [1, 2, 3].map { quarters in
+        var damaged = bytes
+        damaged[bytes.count * quarters / 4] ^= 0x40
+        return damaged
+      }
+      for damage in flipped + [bytes.prefix(bytes.count - 24), Data()] {
         try damage.write(to: URL(fileURLWithPath: file))
         // A damaged base is never read; damaged changes are (the rows since the base's state
         // are read from the tables again).
