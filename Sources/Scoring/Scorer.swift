@@ -190,8 +190,10 @@ public enum Scorer {
     let used = (0..<p).filter { part.weights[$0] != 0 }
     let descriptors = features.descriptors
     let templates = descriptors.map(ReasonTemplate.init)
+    // The sheet's columns are made below and set at the end: made here, they would be zeroed
+    // (and their pages first touched) only to be replaced.
     var sheet = ScoreSheet(
-      entity: entity, count: n, contributions: min(options.contributionsKept, used.count, 255),
+      entity: entity, count: 0, contributions: min(options.contributionsKept, used.count, 255),
       reasons: min(options.reasonsKept, 255))
     // Feature names and families, each once, by number.
     var featureNumber = [Int32](repeating: 0, count: p)
@@ -210,19 +212,19 @@ public enum Scorer {
     let (featureOf, familyOf) = (featureNumber, familyNumber)
     let (cStride, rStride) = (sheet.contributionStride, sheet.reasonStride)
     let rank = ranks
-    for i in 0..<n {
-      sheet.levels[i] = options.levels.level(rank: rank[i], of: n, score: part.scores[i])
-    }
+    sheet.levels = (0..<n).map { options.levels.level(rank: rank[$0], of: n, score: part.scores[$0]) }
     // Each chunk numbers the (feature, display value) pairs its reasons quote; the sentences are
     // written after, once per distinct pair.
     let chunks = max(1, min(64, n / 4096))
+    // Each chunk zeroes its own units' slots of these columns before it fills them, so that
+    // their pages are first touched (and cleared by the kernel) on both cores, not by one.
     var chunkKeys = [[ReasonKey]](repeating: [], count: chunks)
-    var reasonLocal = [Int32](repeating: 0, count: n * rStride)
-    var contributionCounts = [UInt8](repeating: 0, count: n)
-    var contributionFeatures = [Int32](repeating: 0, count: n * cStride)
-    var contributionValues = [Double](repeating: 0, count: n * cStride)
-    var contributionAmounts = [Double](repeating: 0, count: n * cStride)
-    var reasonCounts = [UInt8](repeating: 0, count: n)
+    var reasonLocal = [Int32](unzeroed: n * rStride)
+    var contributionCounts = [UInt8](unzeroed: n)
+    var contributionFeatures = [Int32](unzeroed: n * cStride)
+    var contributionValues = [Double](unzeroed: n * cStride)
+    var contributionAmounts = [Double](unzeroed: n * cStride)
+    var reasonCounts = [UInt8](unzeroed: n)
     withPointers(
       &chunkKeys, &reasonLocal, &contributionCounts, &contributionFeatures, &contributionValues,
       &contributionAmounts, &reasonCounts
@@ -230,6 +232,12 @@ public enum Scorer {
       DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
         let lo = n * chunk / chunks
         let hi = n * (chunk + 1) / chunks
+        localOut.zero(lo * rStride..<hi * rStride)
+        cCount.zero(lo..<hi)
+        cFeature.zero(lo * cStride..<hi * cStride)
+        cValue.zero(lo * cStride..<hi * cStride)
+        cAmount.zero(lo * cStride..<hi * cStride)
+        rCount.zero(lo..<hi)
         var keys: [ReasonKey] = []
         var numbers: [ReasonKey: Int32] = [:]
         // The matrices are column-major: a tile of rows is copied column by column (each a
@@ -333,8 +341,9 @@ public enum Scorer {
       return k
     }
     var sentences: [ReasonKey: (zh: Int32, en: Int32)] = [:]
-    var zh = [Int32](repeating: 0, count: n * rStride)
-    var en = [Int32](repeating: 0, count: n * rStride)
+    // Every slot is written once: a reason's sentences, or 0 past the unit's reasons.
+    var zh = [Int32](unzeroed: n * rStride)
+    var en = [Int32](unzeroed: n * rStride)
     for chunk in 0..<chunks {
       let numbers = chunkKeys[chunk].map { key in
         if let known = sentences[key] { return known }
@@ -344,8 +353,9 @@ public enum Scorer {
         return pair
       }
       for i in (n * chunk / chunks)..<(n * (chunk + 1) / chunks) {
-        for slot in (i * rStride)..<(i * rStride + Int(reasonCounts[i])) {
-          let pair = numbers[Int(reasonLocal[slot])]
+        for k in 0..<rStride {
+          let slot = i * rStride + k
+          let pair = k < Int(reasonCounts[i]) ? numbers[Int(reasonLocal[slot])] : (zh: 0, en: 0)
           zh[slot] = pair.zh
           en[slot] = pair.en
         }
@@ -406,10 +416,30 @@ private func withPointers<A, B, C, D, E, F, G>(
   }
 }
 
+extension Array where Element: BitwiseCopyable {
+  /// Room for `count` elements whose values are not set (whatever the memory held): for columns
+  /// whose every element the caller writes before it is read, so that their memory is touched
+  /// first where it is written (`SendableBuffer.zero` on each worker), not by a fill here.
+  init(unzeroed count: Int) {
+    self.init(unsafeUninitializedCapacity: count) { _, initialized in initialized = count }
+  }
+}
+
 /// An array's elements handed to `concurrentPerform` workers that write disjoint elements.
 struct SendableBuffer<T>: @unchecked Sendable {
   let buffer: UnsafeMutableBufferPointer<T>
   init(_ buffer: UnsafeMutableBufferPointer<T>) { self.buffer = buffer }
+}
+
+extension SendableBuffer where T: BitwiseCopyable {
+  /// Sets the elements `range` to all-zero bytes (0 for numbers).
+  func zero(_ range: Range<Int>) {
+    guard !range.isEmpty else { return }
+    UnsafeMutableRawBufferPointer(
+      rebasing: UnsafeMutableRawBufferPointer(buffer)[
+        (range.lowerBound * MemoryLayout<T>.stride)..<(range.upperBound * MemoryLayout<T>.stride)]
+    ).initializeMemory(as: UInt8.self, repeating: 0)
+  }
 }
 
 /// A pointer handed to `concurrentPerform` workers that write disjoint ranges.

@@ -113,6 +113,19 @@ struct ScorerTests {
     }
     // The case where reasons come from beyond the kept contributions is exercised.
     #expect(lookedPast > 50)
+    // Slots past a unit's contributions and reasons hold zeros.
+    let (c, r) = (sheet.contributionStride, sheet.reasonStride)
+    let unusedZero = (0..<n).allSatisfy { i in
+      (Int(sheet.contributionCounts[i])..<c).allSatisfy {
+        sheet.contributionFeatures[i * c + $0] == 0 && sheet.contributionValues[i * c + $0] == 0
+          && sheet.contributionAmounts[i * c + $0] == 0
+      }
+        && (Int(sheet.reasonCounts[i])..<r).allSatisfy {
+          sheet.reasonZh[i * r + $0] == 0 && sheet.reasonEn[i * r + $0] == 0
+        }
+    }
+    #expect(unusedZero)
+    #expect((0..<n).contains { sheet.contributionCounts[$0] < c || sheet.reasonCounts[$0] < r })
   }
 
   @Test("a planted future incident, petition and inspection change no score")
