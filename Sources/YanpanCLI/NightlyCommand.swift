@@ -121,22 +121,6 @@ struct NightlyCommand: ParsableCommand {
     district.boundaries = rest.boundaries
     let patrol = try PatrolCommand.parse(storageArguments).settings()
     let issued = try issuedLists(before: day, window: patrol.coverageFloorDays, store: store)
-    // What the summary reads from the store (every grid's rank and the top shops the night
-    // before, and tonight's overdue inspections) is read on another thread while the lists are
-    // made; the lists do not use the store.
-    let summaryReads = Background { [inspections = events.inspections] in
-      Result {
-        let previous = try store.latestScores(
-          asOf: day.advanced(by: -1), entities: [.grid], contributions: false
-        )
-        .map { grids in
-          let shops = try store.latestScores(
-            asOf: day.advanced(by: -1), entities: [.shop], contributions: false, top: NightlySummary.topShops)
-          return (run: grids.run, scores: grids.scores + (shops?.scores ?? []))
-        }
-        return (previous: previous, overdue: try store.overdueInspections(asOf: day, among: inspections))
-      }
-    }
     stage("read")
     let folder = URL(fileURLWithPath: out).appendingPathComponent(day.iso)
     // Every file of the night is made durable at once (one flush, then renames), after the summary.
@@ -157,10 +141,17 @@ struct NightlyCommand: ParsableCommand {
     }
     stage("lists")
     // The summary compares every grid's rank and the top shops with the night before.
-    let (previous, overdue) = try summaryReads.value().get()
+    let previous = try store.latestScores(asOf: day.advanced(by: -1), entities: [.grid], contributions: false)
+      .map { grids in
+        let shops = try store.latestScores(
+          asOf: day.advanced(by: -1), entities: [.shop], contributions: false, top: NightlySummary.topShops)
+        return (run: grids.run, scores: grids.scores + (shops?.scores ?? []))
+      }
     let summary = NightlySummary(
-      asOf: day, run: run, district: district, roster: roster, overdue: overdue, scores: scores,
-      previous: previous, inputs: inputs, outputs: outputs)
+      asOf: day, run: run, district: district, roster: roster,
+      overdue: try store.overdueInspections(asOf: day, among: events.inspections),
+      scores: scores, previous: previous, inputs: inputs,
+      outputs: outputs)
     let summaryData = try TextEncoding.utf8.encode(summary.markdown())
     try files.add(summaryData, to: folder.appendingPathComponent("summary.md"))
     outputs.append(("summary.md", Store.contentHash(of: summaryData)))
