@@ -385,7 +385,12 @@ run's first stage started (recorded by `e2e.sh` from session 9 on; "–" in olde
 run allocates beyond it is first taken back from the page cache, which counts as system CPU.
 Zeroing fresh pages (`clear_page_erms`) is about 30% of the CPU samples of a warm score at scale
 100, and this machine also runs DAMON's `pageout` scheme on its physical memory, so system CPU
-(and wall time) at scale 100 varies with what the machine did before a run.
+(and wall time) at scale 100 varies with what the machine did before a run. Memory touched for
+the first time is expensive here (a virtual machine whose guest pages the host backs on first
+use): a C program that maps 800 MB and writes one byte per 4 KiB page took 0.28–0.45 s
+(1.8–2.8 GB/s), then 0.03 s to write all of it again; with `MADV_HUGEPAGE` the first touch took
+1.7 s and later ones 0.07 s. So the engine's big columns are first touched on both cores where
+it can (the kept tables' read, the explain pass), and are not made twice.
 
 {full_table()}
 
@@ -438,8 +443,10 @@ changes already made are in the README's Speed section):
   IRLS, about 2 s of CPU at scale 100 and most of the fit at scale 1) and saving the snapshot
   (131 MB at scale 100 since commit `da9c866`, which keeps each distinct feature contribution
   once per block: 279 MB before, 207 MB of it contributions). Warm, the read comes from the
-  record tables' columns kept beside the store (0.7–0.9 s at scale 100); preparing the
-  day-sorted tables (0.65 s), features (1.1 s), model inputs (0.23 s), choosing each unit's
+  record tables' columns kept beside the store, read by two readers at once since commit
+  `0f626e0` (0.5–0.8 s at scale 100; 0.7–2.9 s on one core, with the machine's memory); preparing the
+  day-sorted tables (0.65 s), features (1.1 s; each column is copied into its matrix as it is
+  made, on one core), model inputs (0.23 s), choosing each unit's
   contributions and reasons (0.45 s; 0.55–0.7 s before commit `a36e4ea`) and saving (1.0 s,
   dropping the day's old snapshot first; 1.9–2.0 s with the old block layout) remain.
 - **patrol**: at scale 100 it writes 1.16 million rows (245 MB of CSV); reading the snapshot's
