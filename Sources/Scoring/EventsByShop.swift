@@ -10,11 +10,10 @@ import Foundation
 /// the cache. Shop by shop, one shop's accumulators take all its events at once and the columns
 /// are read front to back; each count still adds the same events in the same (table) order.
 ///
-/// Made by a stable counting sort on the shop (O(events + shops)); 25 bytes per inspection and
-/// 5 per incident at a shop.
+/// Made by a stable counting sort on the shop (`RowsByUnit`, O(events + shops)); 25 bytes per
+/// inspection and 5 per incident at a shop.
 package struct EventsByShop: Sendable {
-  /// Shop s's inspections are positions `inspectionStart[s]..<inspectionStart[s + 1]`.
-  package let inspectionStart: [Int]
+  let inspectionRows: RowsByUnit
   package let inspectionDay: [Int32]
   package let hazards: [Int32]
   package let major: [Int32]
@@ -22,47 +21,26 @@ package struct EventsByShop: Sendable {
   package let rectified: [Int32]
   package let rectifiedDay: [Int32]
   package let due: [Int32]
-  /// Shop s's incidents are positions `incidentStart[s]..<incidentStart[s + 1]`.
-  package let incidentStart: [Int]
+  let incidentRows: RowsByUnit
   package let incidentDay: [Int32]
   package let incidentSeverity: [UInt8]
 
   package init(_ t: EventTables, shops: Int) {
-    let inspectionsAt = Self.positions(of: t.inspectionShop, units: shops)
-    inspectionStart = inspectionsAt.start
-    inspectionDay = Self.regrouped(t.inspectionDay, inspectionsAt.order)
-    hazards = Self.regrouped(t.inspectionHazards, inspectionsAt.order)
-    major = Self.regrouped(t.inspectionMajor, inspectionsAt.order)
-    suspended = Self.regrouped(t.inspectionSuspended, inspectionsAt.order)
-    rectified = Self.regrouped(t.inspectionRectified, inspectionsAt.order)
-    rectifiedDay = Self.regrouped(t.inspectionRectifiedDay, inspectionsAt.order)
-    due = Self.regrouped(t.inspectionDue, inspectionsAt.order)
-    let incidentsAt = Self.positions(of: t.incidentShop, units: shops)
-    incidentStart = incidentsAt.start
-    incidentDay = Self.regrouped(t.incidentDay, incidentsAt.order)
-    incidentSeverity = Self.regrouped(t.incidentSeverity, incidentsAt.order)
+    let inspections = RowsByUnit(t.inspectionShop, units: shops)
+    inspectionRows = inspections
+    inspectionDay = inspections.regrouped(t.inspectionDay)
+    hazards = inspections.regrouped(t.inspectionHazards)
+    major = inspections.regrouped(t.inspectionMajor)
+    suspended = inspections.regrouped(t.inspectionSuspended)
+    rectified = inspections.regrouped(t.inspectionRectified)
+    rectifiedDay = inspections.regrouped(t.inspectionRectifiedDay)
+    due = inspections.regrouped(t.inspectionDue)
+    let incidents = RowsByUnit(t.incidentShop, units: shops)
+    incidentRows = incidents
+    incidentDay = incidents.regrouped(t.incidentDay)
+    incidentSeverity = incidents.regrouped(t.incidentSeverity)
   }
 
-  package func inspections(of shop: Int) -> Range<Int> { inspectionStart[shop]..<inspectionStart[shop + 1] }
-  package func incidents(of shop: Int) -> Range<Int> { incidentStart[shop]..<incidentStart[shop + 1] }
-
-  /// Stable counting sort of rows by `unit` (rows whose unit is negative left out): each unit's
-  /// first position, and the table row at each position.
-  static func positions(of unit: [Int32], units: Int) -> (start: [Int], order: [Int32]) {
-    var start = [Int](repeating: 0, count: units + 1)
-    for u in unit where u >= 0 {
-      precondition(Int(u) < units, "an event of an unknown shop in the scoring tables")
-      start[Int(u) + 1] += 1
-    }
-    for u in 0..<units { start[u + 1] += start[u] }
-    var next = start
-    var order = [Int32](repeating: 0, count: start[units])
-    for (k, u) in unit.enumerated() where u >= 0 {
-      order[next[Int(u)]] = Int32(k)
-      next[Int(u)] += 1
-    }
-    return (start, order)
-  }
-
-  static func regrouped<T>(_ column: [T], _ order: [Int32]) -> [T] { order.map { column[Int($0)] } }
+  package func inspections(of shop: Int) -> Range<Int> { inspectionRows.range(of: shop) }
+  package func incidents(of shop: Int) -> Range<Int> { incidentRows.range(of: shop) }
 }

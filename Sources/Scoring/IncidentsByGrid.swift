@@ -5,16 +5,16 @@ import Foundation
 /// day it stops being an open dispute.
 ///
 /// The grid feature pass reads every incident up to the cut once per cut (twelve times when a
-/// model is fitted, `FeatureBuilder.forManyCuts()`). Read in table order, each incident lands in a random grid's block of
-/// counts: at scale 100 that block array is 48 MB and every incident misses the cache several
-/// times. Read grid by grid, one block takes all its grid's incidents while it is in the cache
-/// and the columns are read front to back. Each count still adds the same incidents in the same
-/// (table) order, so every sum is the same to the bit.
+/// model is fitted, `FeatureBuilder.forManyCuts()`). Read in table order, each incident lands in
+/// a random grid's block of counts: at scale 100 that block array is 48 MB and every incident
+/// misses the cache several times. Read grid by grid, one block takes all its grid's incidents
+/// while it is in the cache and the columns are read front to back. Each count still adds the
+/// same incidents in the same (table) order, so every sum is the same to the bit.
 ///
-/// Made by a stable counting sort on the grid (O(incidents + grids)); 10 bytes per incident.
+/// Made by a stable counting sort on the grid (`RowsByUnit`, O(incidents + grids)); 10 bytes per
+/// incident.
 package struct IncidentsByGrid: Sendable {
-  /// Grid g's incidents are positions `start[g]..<start[g + 1]`.
-  package let start: [Int]
+  let rows: RowsByUnit
   package let day: [Int32]
   package let group: [UInt8]
   package let severity: [UInt8]
@@ -23,33 +23,13 @@ package struct IncidentsByGrid: Sendable {
   package let openUntil: [Int32]
 
   package init(_ t: EventTables, grids: Int) {
-    let n = t.incidentCount
-    var start = [Int](repeating: 0, count: grids + 1)
-    for g in t.incidentGrid {
-      precondition(g >= 0 && Int(g) < grids, "an incident without a grid in the scoring tables")
-      start[Int(g) + 1] += 1
-    }
-    for g in 0..<grids { start[g + 1] += start[g] }
-    var next = start
-    var day = [Int32](repeating: 0, count: n)
-    var group = [UInt8](repeating: 0, count: n)
-    var severity = [UInt8](repeating: 0, count: n)
-    var openUntil = [Int32](repeating: 0, count: n)
-    for k in 0..<n {
-      let g = Int(t.incidentGrid[k])
-      let at = next[g]
-      next[g] += 1
-      day[at] = t.incidentDay[k]
-      group[at] = t.incidentGroup[k]
-      severity[at] = t.incidentSeverity[k]
-      openUntil[at] = t.incidentDispute[k] ? t.incidentResolved[k] : .min
-    }
-    self.start = start
-    self.day = day
-    self.group = group
-    self.severity = severity
-    self.openUntil = openUntil
+    rows = RowsByUnit(t.incidentGrid, units: grids)
+    precondition(rows.order.count == t.incidentCount, "an incident without a grid in the scoring tables")
+    day = rows.regrouped(t.incidentDay)
+    group = rows.regrouped(t.incidentGroup)
+    severity = rows.regrouped(t.incidentSeverity)
+    openUntil = rows.order.map { t.incidentDispute[Int($0)] ? t.incidentResolved[Int($0)] : .min }
   }
 
-  package func range(of grid: Int) -> Range<Int> { start[grid]..<start[grid + 1] }
+  package func range(of grid: Int) -> Range<Int> { rows.range(of: grid) }
 }
