@@ -253,8 +253,9 @@ struct ScoringInputsCache {
         second.withLock { $0 = (petitionKeys, petitioners, petitions, inspectionKeys, inspections) }
       }
     }
-    guard let (shops, incidentKeys, incidents) = first.withLock({ $0 }),
-      let (petitionKeys, petitioners, petitions, inspectionKeys, inspections) = second.withLock({ $0 })
+    // Taken out of the locks, so that each column has one owner and grows in place when merged.
+    guard let (shops, incidentKeys, incidents) = first.withLock({ $0.take() }),
+      let (petitionKeys, petitioners, petitions, inspectionKeys, inspections) = second.withLock({ $0.take() })
     else { return nil }
     var t = ScoringTables()
     (t.shops, t.events.incidents, t.events.petitions, t.events.inspections) = (
