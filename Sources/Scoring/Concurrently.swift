@@ -34,3 +34,21 @@ package func concurrentMap<T: Sendable>(_ count: Int, _ transform: @Sendable (In
   }
   return results.withLock { $0.map { $0! } }
 }
+
+/// `body` over `0..<count` cut into one run per core (in order, disjoint), run at once; a `count`
+/// under `minimumRun` twice is one run on this thread (splitting costs more than it saves).
+///
+/// The other runs go to the global queue rather than through `concurrentPerform`, which runs its
+/// iterations one after another on this thread when called from within another
+/// `concurrentPerform` (as feature building is, beside scoring's other work).
+func concurrentRuns(_ count: Int, minimumRun: Int, _ body: @Sendable (Range<Int>) -> Void) {
+  let runs = Swift.min(ProcessInfo.processInfo.activeProcessorCount, count / Swift.max(minimumRun, 1))
+  guard runs > 1 else { return body(0..<count) }
+  @Sendable func run(_ k: Int) -> Range<Int> { (count * k / runs)..<(count * (k + 1) / runs) }
+  withoutActuallyEscaping(body) { body in
+    let others = DispatchGroup()
+    for k in 1..<runs { DispatchQueue.global().async(group: others) { body(run(k)) } }
+    body(run(0))
+    others.wait()
+  }
+}

@@ -109,6 +109,18 @@ package struct FeatureBuilder: Sendable {
       if let rows { return rows.map { values[$0 * Self.fields + f] } }
       return (0..<count).map { values[$0 * Self.fields + f] }
     }
+
+    /// `field` of the shops `rows[range]` (of shops `range` when `rows` is nil) at `column[range]`.
+    func write(_ field: Field, rows: [Int]?, range: Range<Int>, into column: UnsafeMutablePointer<Double>) {
+      let f = field.rawValue
+      values.withUnsafeBufferPointer { v in
+        if let rows {
+          for r in range { column[r] = v[rows[r] * Self.fields + f] }
+        } else {
+          for r in range { column[r] = v[r * Self.fields + f] }
+        }
+      }
+    }
   }
 
   func shopPass(_ c: Int32) -> ShopAccumulators {
@@ -235,7 +247,10 @@ package struct FeatureBuilder: Sendable {
     let n = rows?.count ?? index.shopCount
     func shop(_ r: Int) -> Int { rows?[r] ?? r }
     func pick<T>(_ v: [T]) -> [T] { rows.map { $0.map { v[$0] } } ?? v }
-    func a(_ field: ShopAccumulators.Field) -> [Double] { acc.column(field, rows: rows) }
+    /// Writes `field` of each row's shop into a column.
+    func a(_ field: ShopAccumulators.Field) -> FeatureColumns.Fill {
+      { r, column in acc.write(field, rows: rows, range: r, into: column) }
+    }
     var cols = FeatureColumns(rows: n)
     func d(_ name: String, _ family: String, _ t: FeatureTransform, _ zh: String, _ en: String)
       -> FeatureDescriptor
@@ -281,7 +296,7 @@ package struct FeatureBuilder: Sendable {
         "shop.overdue_days", "shop.overdue", .log1p, "隐患整改已逾期 {n} 天",
         "hazard rectification {n} days overdue"), a(.overdueDays))
     var since = [Double](repeating: FeatureBuilder.inspectionCap, count: n)
-    let lastInspected = a(.lastInspected)
+    let lastInspected = acc.column(.lastInspected, rows: rows)
     for s in 0..<n where lastInspected[s] != Double(EventTables.never) {
       since[s] = min(FeatureBuilder.inspectionCap, Double(c - Int32(lastInspected[s])))
     }

@@ -122,29 +122,80 @@ public struct FeatureMatrix: Sendable {
 }
 
 /// Accumulates feature columns in order, then packs them into a `FeatureMatrix`.
+///
+/// Both matrices are allocated once, for `expected` columns, without a fill, and each feature is
+/// written straight into its column, its rows split across the cores when there are many: the
+/// memory is first touched where it is written, on every core, and no column is copied twice
+/// (`SendableBuffer.swift` says why that matters). Columns beyond `expected` are appended.
 struct FeatureColumns {
-  let rows: Int
-  var descriptors: [FeatureDescriptor] = []
-  var values: [Double] = []
-  var display: [Double] = []
+  /// Writes a feature's value of each row in `rows` at `column[row]`.
+  typealias Fill = @Sendable (_ rows: Range<Int>, _ column: UnsafeMutablePointer<Double>) -> Void
 
-  init(rows: Int) {
+  let rows: Int
+  private(set) var descriptors: [FeatureDescriptor] = []
+  private var values: [Double]
+  private var display: [Double]
+  /// Rows one core writes at least, so that a split is worth its cost.
+  static let rowsPerCore = 32_768
+
+  init(rows: Int, expected: Int = 64) {
     self.rows = rows
-    values.reserveCapacity(rows * 64)
-    display.reserveCapacity(rows * 64)
+    values = [Double](unzeroed: rows * expected)
+    display = [Double](unzeroed: rows * expected)
   }
 
   mutating func add(_ d: FeatureDescriptor, _ v: [Double], display shown: [Double]? = nil) {
     precondition(v.count == rows, "feature \(d.name): one value per row")
-    descriptors.append(d)
-    values.append(contentsOf: v)
-    display.append(contentsOf: shown ?? v)
+    precondition(shown.map { $0.count == rows } ?? true, "feature \(d.name): one display value per row")
+    add(
+      d, { r, column in copy(v, r, to: column) },
+      display: shown.map { shown -> Fill in { r, column in copy(shown, r, to: column) } })
   }
 
-  func build() -> FeatureMatrix {
-    FeatureMatrix(
+  /// Adds a feature whose values `value` writes into its column, and its display values `shown`
+  /// (the values when nil).
+  mutating func add(_ d: FeatureDescriptor, _ value: Fill, display shown: Fill? = nil) {
+    let k = descriptors.count
+    descriptors.append(d)
+    guard rows > 0 else { return }
+    if values.count < (k + 1) * rows {
+      values.append(contentsOf: repeatElement(0, count: rows))
+      display.append(contentsOf: repeatElement(0, count: rows))
+    }
+    values.withUnsafeMutableBufferPointer { v in
+      display.withUnsafeMutableBufferPointer { s in
+        let (vc, sc) = (UnsafeSendable(v.baseAddress! + k * rows), UnsafeSendable(s.baseAddress! + k * rows))
+        concurrentRuns(rows, minimumRun: Self.rowsPerCore) { r in
+          value(r, vc.pointer)
+          if let shown {
+            shown(r, sc.pointer)
+          } else {
+            (sc.pointer + r.lowerBound).update(from: vc.pointer + r.lowerBound, count: r.count)
+          }
+        }
+      }
+    }
+  }
+
+  /// The matrices of the features added (the columns move into them).
+  mutating func build() -> FeatureMatrix {
+    var (v, s) = ([Double](), [Double]())
+    swap(&v, &values)
+    swap(&s, &display)
+    let used = descriptors.count * rows
+    v.removeLast(v.count - used)
+    s.removeLast(s.count - used)
+    return FeatureMatrix(
       descriptors: descriptors,
-      values: Matrix(rows: rows, columns: descriptors.count, columnMajor: values),
-      display: Matrix(rows: rows, columns: descriptors.count, columnMajor: display))
+      values: Matrix(rows: rows, columns: descriptors.count, columnMajor: v),
+      display: Matrix(rows: rows, columns: descriptors.count, columnMajor: s))
+  }
+}
+
+/// `v[rows]` written at `column[rows]`.
+@inline(__always)
+private func copy(_ v: [Double], _ rows: Range<Int>, to column: UnsafeMutablePointer<Double>) {
+  v.withUnsafeBufferPointer { v in
+    (column + rows.lowerBound).update(from: v.baseAddress! + rows.lowerBound, count: rows.count)
   }
 }

@@ -57,43 +57,64 @@ extension FeatureMatrix {
   /// The model inputs `z = (transform(x) − mean) / sd` of the chosen columns (all when nil), in one
   /// allocation and one pass per column; columns not chosen are 0. With `given` nil the means and
   /// population standard deviations are learned from these rows (a constant column gets sd 1).
+  /// Large matrices are done in runs of columns on the available cores (each column as alone).
   /// - Complexity: O(rows · chosen columns).
   package func standardized(_ given: Standardization? = nil, columns chosen: [Int]? = nil) -> (
     z: Matrix, standardization: Standardization
   ) {
     let n = rows
     let p = descriptors.count
-    var z = Matrix(rows: n, columns: p)
     var means = given?.means ?? [Double](repeating: 0, count: p)
     var sds = given?.sds ?? [Double](repeating: 1, count: p)
+    guard n > 0, p > 0 else { return (Matrix(rows: n, columns: p), Standardization(means: means, sds: sds)) }
+    let isChosen =
+      chosen.map { chosen in
+        var marked = [Bool](repeating: false, count: p)
+        for j in chosen { marked[j] = true }
+        return marked
+      } ?? [Bool](repeating: true, count: p)
+    var z = [Double](unzeroed: n * p)
+    let (learn, descriptors) = (given == nil, descriptors)
     values.storage.withUnsafeBufferPointer { x in
-      z.storage.withUnsafeMutableBufferPointer { out in
-        for j in chosen ?? Array(0..<p) {
-          let base = j * n
-          let transform = descriptors[j].transform
-          var sum = 0.0
-          for i in base..<(base + n) {
-            let v = transform.apply(x[i])
-            out[i] = v
-            sum += v
-          }
-          if given == nil {
-            let m = sum / Double(max(n, 1))
-            var ss = 0.0
-            for i in base..<(base + n) {
-              let d = out[i] - m
-              ss += d * d
+      z.withUnsafeMutableBufferPointer { out in
+        means.withUnsafeMutableBufferPointer { means in
+          sds.withUnsafeMutableBufferPointer { sds in
+            let x = UnsafeSendable(UnsafeMutablePointer(mutating: x.baseAddress!))
+            let (out, means, sds) = (SendableBuffer(out), SendableBuffer(means), SendableBuffer(sds))
+            concurrentRuns(p, minimumRun: max(1, FeatureColumns.rowsPerCore / n)) { columns in
+              for j in columns {
+                let (x, out, base) = (x.pointer, out.buffer, j * n)
+                guard isChosen[j] else {
+                  SendableBuffer(out).zero(base..<(base + n))
+                  continue
+                }
+                let transform = descriptors[j].transform
+                var sum = 0.0
+                for i in base..<(base + n) {
+                  let v = transform.apply(x[i])
+                  out[i] = v
+                  sum += v
+                }
+                if learn {
+                  let m = sum / Double(n)
+                  var ss = 0.0
+                  for i in base..<(base + n) {
+                    let d = out[i] - m
+                    ss += d * d
+                  }
+                  let sd = (ss / Double(n)).squareRoot()
+                  means.buffer[j] = m
+                  sds.buffer[j] = sd > 1e-12 ? sd : 1
+                }
+                let m = means.buffer[j]
+                let inv = 1 / sds.buffer[j]
+                for i in base..<(base + n) { out[i] = (out[i] - m) * inv }
+              }
             }
-            let sd = (ss / Double(max(n, 1))).squareRoot()
-            means[j] = m
-            sds[j] = sd > 1e-12 ? sd : 1
           }
-          let m = means[j]
-          let inv = 1 / sds[j]
-          for i in base..<(base + n) { out[i] = (out[i] - m) * inv }
         }
       }
     }
-    return (z, Standardization(means: means, sds: sds))
+    return (Matrix(rows: n, columns: p, columnMajor: z), Standardization(means: means, sds: sds))
   }
 }
