@@ -1,4 +1,5 @@
 import Records
+import Synchronization
 
 /// The rows of a column of ids, looked up by id: an open-addressing table of row numbers hashed
 /// with FNV-1a over the id's UTF-8 (Fowler–Noll–Vo, 64-bit), compared by the ids themselves.
@@ -11,42 +12,85 @@ import Records
 /// up as the ASCII text it is canonically equivalent to, if any.
 package struct IDIndex: Sendable {
   private let ids: [String]
-  /// Row + 1 per slot, 0 for an empty slot; the slots number a power of two.
+  /// Row + 1 per slot, 0 for an empty slot: two tables side by side of `mask + 1` slots each (a
+  /// power of two). An id's table is its hash's top bit, its first slot there the hash's low
+  /// bits, and it probes onward within that table, so that each table is filled on a core of
+  /// its own.
   private var slots: [Int32] = []
   private var mask = 0
   /// Set instead of `slots` when some id is not ASCII.
   private var dictionary: [String: Int32]?
   /// Whether some id appears on more than one row (the first row is the one found).
   package private(set) var repeated = false
+  /// Ids from which the two tables are filled on two cores at once.
+  static let manyIDs = 100_000
 
   /// The index of `ids`, row i holding `ids[i]`.
-  /// - Complexity: O(total UTF-8 bytes) expected.
+  /// - Complexity: O(total UTF-8 bytes) expected; the hashes, then the two tables, on the cores.
   package init(_ ids: [String]) {
     self.ids = ids
-    var size = 16
-    while size < 2 * ids.count { size *= 2 }
-    slots = [Int32](repeating: 0, count: size)
-    mask = size - 1
-    for row in ids.indices {
-      guard let hash = TextHash.ascii(ids[row]) else {
-        makeDictionary()
-        return
-      }
-      var slot = Int(truncatingIfNeeded: hash) & mask
-      while true {
-        let held = slots[slot]
-        if held == 0 {
-          slots[slot] = Int32(row + 1)
-          break
+    let n = ids.count
+    var hashes = [UInt64](unzeroed: n)
+    let ascii = Mutex(true)
+    hashes.withUnsafeMutableBufferPointer { h in
+      let h = SendableBuffer(h)
+      concurrentRuns(n, minimumRun: Self.manyIDs / 2) { rows in
+        for row in rows {
+          guard let hash = TextHash.ascii(ids[row]) else { return ascii.withLock { $0 = false } }
+          h.buffer[row] = hash
         }
-        if ids[Int(held) - 1] == ids[row] {
-          repeated = true
-          break
-        }
-        slot = (slot + 1) & mask
       }
     }
+    guard ascii.withLock({ $0 }) else {
+      makeDictionary()
+      return
+    }
+    let upper = hashes.reduce(0) { $0 + Int($1 >> 63) }
+    var size = 16
+    while size < 2 * max(upper, n - upper) { size *= 2 }
+    mask = size - 1
+    slots = [Int32](repeating: 0, count: 2 * size)
+    let (hashed, tableMask) = (hashes, mask)
+    let found = Mutex(false)
+    slots.withUnsafeMutableBufferPointer { table in
+      let table = SendableBuffer(table)
+      concurrentRuns(2, minimumRun: n >= Self.manyIDs ? 1 : 2) { halves in
+        for half in halves {
+          var repeated = false
+          for row in 0..<n where Int(hashed[row] >> 63) == half {
+            var slot = Self.firstSlot(hashed[row], mask: tableMask)
+            while true {
+              let held = table.buffer[slot]
+              if held == 0 {
+                table.buffer[slot] = Int32(row + 1)
+                break
+              }
+              if ids[Int(held) - 1] == ids[row] {
+                repeated = true
+                break
+              }
+              slot = Self.nextSlot(slot, mask: tableMask)
+            }
+          }
+          if repeated { found.withLock { $0 = true } }
+        }
+      }
+    }
+    repeated = found.withLock { $0 }
   }
+
+  /// The slot where the id of `hash` is looked for first.
+  @inline(__always) private static func firstSlot(_ hash: UInt64, mask: Int) -> Int {
+    Int(truncatingIfNeeded: hash >> 63) * (mask + 1) + Int(truncatingIfNeeded: hash) & mask
+  }
+
+  /// The slot looked at after `slot`, in the same table.
+  @inline(__always) private static func nextSlot(_ slot: Int, mask: Int) -> Int {
+    (slot & ~mask) | ((slot + 1) & mask)
+  }
+
+  @inline(__always) private func firstSlot(_ hash: UInt64) -> Int { Self.firstSlot(hash, mask: mask) }
+  @inline(__always) private func nextSlot(_ slot: Int) -> Int { Self.nextSlot(slot, mask: mask) }
 
   private mutating func makeDictionary() {
     var rows: [String: Int32] = [:]
@@ -65,12 +109,12 @@ package struct IDIndex: Sendable {
     guard let hash = TextHash.ascii(id) else {
       return Self.asciiEquivalent(of: id).flatMap(row(of:))
     }
-    var slot = Int(truncatingIfNeeded: hash) & mask
+    var slot = firstSlot(hash)
     while true {
       let held = slots[slot]
       if held == 0 { return nil }
       if ids[Int(held) - 1] == id { return Int(held) - 1 }
-      slot = (slot + 1) & mask
+      slot = nextSlot(slot)
     }
   }
 
@@ -112,7 +156,7 @@ package struct IDIndex: Sendable {
         for g in keys.indices {
           place[g] = -1
           if let key = keys[g], let hash = TextHash.ascii(key) {
-            place[g] = Int(truncatingIfNeeded: hash) & mask
+            place[g] = firstSlot(hash)
           }
         }
         for g in keys.indices where place[g] >= 0 { held[g] = slots[place[g]] }
@@ -129,7 +173,7 @@ package struct IDIndex: Sendable {
           var (slot, h) = (place[g], held[g])
           // The first slot's id is compared by length first (read above), then as text.
           if h != 0, lengths[g] != key.utf8.count {
-            slot = (slot + 1) & mask
+            slot = nextSlot(slot)
             h = slots[slot]
           }
           while h != 0 {
@@ -137,7 +181,7 @@ package struct IDIndex: Sendable {
               found[start - range.lowerBound + g] = h - 1
               break
             }
-            slot = (slot + 1) & mask
+            slot = nextSlot(slot)
             h = slots[slot]
           }
         }

@@ -45,4 +45,18 @@ struct IDIndexTests {
     #expect(found[8] == -1)
     #expect(found[9] == -1)
   }
+
+  @Test("an index of many ids, filled on two cores, finds each id's first row")
+  func filledOnCores() {
+    // Every tenth id repeats the id nine rows before it; the rest are distinct.
+    let ids = (0..<(2 * IDIndex.manyIDs)).map { k in k % 10 == 9 ? "SH\(k - 9)" : "SH\(k)" }
+    let index = IDIndex(ids)
+    #expect(index.repeated)
+    let wrong = ids.indices.filter { k in index.row(of: ids[k]) != (k % 10 == 9 ? k - 9 : k) }
+    #expect(Array(wrong.prefix(3)) == [], "\(wrong.count) ids found at another row")
+    #expect(index.row(of: "SH9") == nil)
+    let distinct = IDIndex((0..<(2 * IDIndex.manyIDs)).map { "SH\($0)" })
+    #expect(!distinct.repeated)
+    #expect(distinct.rows(count: 3) { ["SH5", "SH199999", "SH200000"][$0] } == [5, 199_999, -1])
+  }
 }
