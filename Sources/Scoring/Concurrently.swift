@@ -38,17 +38,39 @@ package func concurrentMap<T: Sendable>(_ count: Int, _ transform: @Sendable (In
 /// `body` over `0..<count` cut into one run per core (in order, disjoint), run at once; a `count`
 /// under `minimumRun` twice is one run on this thread (splitting costs more than it saves).
 ///
-/// The other runs go to the global queue rather than through `concurrentPerform`, which runs its
-/// iterations one after another on this thread when called from within another
-/// `concurrentPerform` (as feature building is, beside scoring's other work).
+/// This thread and helpers on the global queue each take the next run not yet taken until none
+/// is left, so that when the other cores are busy (a helper starts late, or not before this
+/// thread is done) this thread does the runs itself instead of waiting. Helpers go through the
+/// global queue rather than `concurrentPerform`, which runs its iterations one after another on
+/// this thread when called from within another `concurrentPerform` (as feature building is,
+/// beside scoring's other work).
 func concurrentRuns(_ count: Int, minimumRun: Int, _ body: @Sendable (Range<Int>) -> Void) {
   let runs = Swift.min(ProcessInfo.processInfo.activeProcessorCount, count / Swift.max(minimumRun, 1))
   guard runs > 1 else { return body(0..<count) }
-  @Sendable func run(_ k: Int) -> Range<Int> { (count * k / runs)..<(count * (k + 1) / runs) }
+  let taken = RunsTaken()
   withoutActuallyEscaping(body) { body in
-    let others = DispatchGroup()
-    for k in 1..<runs { DispatchQueue.global().async(group: others) { body(run(k)) } }
-    body(run(0))
-    others.wait()
+    @Sendable func work() {
+      while let k = taken.next(below: runs) { body((count * k / runs)..<(count * (k + 1) / runs)) }
+    }
+    let helpers = DispatchGroup()
+    for _ in 1..<runs { DispatchQueue.global().async(group: helpers, execute: work) }
+    work()
+    // A helper that starts after every run was taken returns at once; `body` must not outlive
+    // this call.
+    helpers.wait()
+  }
+}
+
+/// The runs of one `concurrentRuns` call taken so far.
+private final class RunsTaken: Sendable {
+  private let count = Mutex(0)
+
+  /// The next run not yet taken, nil when all `runs` are.
+  func next(below runs: Int) -> Int? {
+    count.withLock { taken in
+      guard taken < runs else { return nil }
+      taken += 1
+      return taken - 1
+    }
   }
 }
