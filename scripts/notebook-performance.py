@@ -390,7 +390,8 @@ the first time is expensive here (a virtual machine whose guest pages the host b
 use): a C program that maps 800 MB and writes one byte per 4 KiB page took 0.28–0.45 s
 (1.8–2.8 GB/s), then 0.03 s to write all of it again; with `MADV_HUGEPAGE` the first touch took
 1.7 s and later ones 0.07 s. So the engine's big columns are first touched on both cores where
-it can (the kept tables' read, the explain pass), and are not made twice.
+it can (the kept tables' read, the shop feature matrices and their standardized inputs, the
+explain pass), and are not made twice.
 
 {full_table()}
 
@@ -445,8 +446,12 @@ changes already made are in the README's Speed section):
   once per block: 279 MB before, 207 MB of it contributions). Warm, the read comes from the
   record tables' columns kept beside the store, read by two readers at once since commit
   `0f626e0` (0.5–0.8 s at scale 100; 0.7–2.9 s on one core, with the machine's memory); preparing the
-  day-sorted tables (0.65 s), features (1.1 s; each column is copied into its matrix as it is
-  made, on one core), model inputs (0.23 s), choosing each unit's
+  day-sorted tables (0.65 s), features (about 1 s; since commit `f341f7a` each shop feature is
+  written straight into its matrix, its rows split across both cores, where it was made as a
+  column on one core and copied: in a profile before, the shop features and their inputs ran
+  on one core for 1.9 s, most of it the kernel clearing fresh pages, and in one after on both
+  cores for about 0.5 s; the grid features, 0.3–0.6 s, still run on one core), model inputs (0.23 s, standardized in runs of columns on both
+  cores since the same commit), choosing each unit's
   contributions and reasons (0.45 s; 0.55–0.7 s before commit `a36e4ea`) and saving (1.0 s,
   dropping the day's old snapshot first; 1.9–2.0 s with the old block layout) remain.
 - **patrol**: at scale 100 it writes 1.16 million rows (245 MB of CSV); reading the snapshot's
