@@ -105,9 +105,11 @@ package struct FeatureBuilder: Sendable {
 
     /// `field` of every shop, or of the shops `rows` in their order.
     func column(_ field: Field, rows: [Int]? = nil) -> [Double] {
-      let f = field.rawValue
-      if let rows { return rows.map { values[$0 * Self.fields + f] } }
-      return (0..<count).map { values[$0 * Self.fields + f] }
+      let n = rows?.count ?? count
+      return [Double](unsafeUninitializedCapacity: n) { column, initialized in
+        if n > 0 { write(field, rows: rows, range: 0..<n, into: column.baseAddress!) }
+        initialized = n
+      }
     }
 
     /// `field` of the shops `rows[range]` (of shops `range` when `rows` is nil) at `column[range]`.

@@ -79,13 +79,15 @@ extension FeatureMatrix {
       z.withUnsafeMutableBufferPointer { out in
         means.withUnsafeMutableBufferPointer { means in
           sds.withUnsafeMutableBufferPointer { sds in
-            let x = UnsafeSendable(UnsafeMutablePointer(mutating: x.baseAddress!))
-            let (out, means, sds) = (SendableBuffer(out), SendableBuffer(means), SendableBuffer(sds))
+            // Shared with the workers, each of which reads and writes only its own columns.
+            let xs = UnsafeSendable(UnsafeMutablePointer(mutating: x.baseAddress!))
+            let (zs, means, sds) = (SendableBuffer(out), SendableBuffer(means), SendableBuffer(sds))
             concurrentRuns(p, minimumRun: max(1, FeatureColumns.rowsPerCore / n)) { columns in
+              let (x, out) = (xs.pointer, zs.buffer)
               for j in columns {
-                let (x, out, base) = (x.pointer, out.buffer, j * n)
+                let base = j * n
                 guard isChosen[j] else {
-                  SendableBuffer(out).zero(base..<(base + n))
+                  zs.zero(base..<(base + n))
                   continue
                 }
                 let transform = descriptors[j].transform
