@@ -39,38 +39,54 @@ package func concurrentMap<T: Sendable>(_ count: Int, _ transform: @Sendable (In
 /// under `minimumRun` twice is one run on this thread (splitting costs more than it saves).
 ///
 /// This thread and helpers on the global queue each take the next run not yet taken until none
-/// is left, so that when the other cores are busy (a helper starts late, or not before this
-/// thread is done) this thread does the runs itself instead of waiting. Helpers go through the
-/// global queue rather than `concurrentPerform`, which runs its iterations one after another on
-/// this thread when called from within another `concurrentPerform` (as feature building is,
-/// beside scoring's other work).
-func concurrentRuns(_ count: Int, minimumRun: Int, _ body: @Sendable (Range<Int>) -> Void) {
+/// is left, and this thread returns once every run is done: a helper that starts late (the other
+/// cores busy, as with a night's hotspot files beside its plan) finds no run left and is not
+/// waited for. Such a helper never calls `body`, so `body` may use memory that lives only as
+/// long as this call. Helpers go through the global queue rather than `concurrentPerform`, which
+/// runs its iterations one after another on this thread when called from within another
+/// `concurrentPerform` (as feature building is, beside scoring's other work).
+func concurrentRuns(_ count: Int, minimumRun: Int, _ body: @escaping @Sendable (Range<Int>) -> Void) {
   let runs = Swift.min(ProcessInfo.processInfo.activeProcessorCount, count / Swift.max(minimumRun, 1))
   guard runs > 1 else { return body(0..<count) }
-  let taken = RunsTaken()
-  withoutActuallyEscaping(body) { body in
-    @Sendable func work() {
-      while let k = taken.next(below: runs) { body((count * k / runs)..<(count * (k + 1) / runs)) }
+  let split = SplitRuns(runs)
+  @Sendable func work() {
+    while let k = split.take() {
+      body((count * k / runs)..<(count * (k + 1) / runs))
+      split.finished()
     }
-    let helpers = DispatchGroup()
-    for _ in 1..<runs { DispatchQueue.global().async(group: helpers, execute: work) }
-    work()
-    // A helper that starts after every run was taken returns at once; `body` must not outlive
-    // this call.
-    helpers.wait()
   }
+  for _ in 1..<runs { DispatchQueue.global().async(execute: work) }
+  work()
+  split.waitUntilAllFinished()
 }
 
-/// The runs of one `concurrentRuns` call taken so far.
-private final class RunsTaken: Sendable {
-  private let count = Mutex(0)
+/// The runs of one `concurrentRuns` call: how many were taken and how many are finished.
+private final class SplitRuns: Sendable {
+  private let runs: Int
+  private let state = Mutex((taken: 0, finished: 0))
+  /// Signalled by whoever finishes the last run.
+  private let allFinished = DispatchSemaphore(value: 0)
 
-  /// The next run not yet taken, nil when all `runs` are.
-  func next(below runs: Int) -> Int? {
-    count.withLock { taken in
-      guard taken < runs else { return nil }
-      taken += 1
-      return taken - 1
+  init(_ runs: Int) { self.runs = runs }
+
+  /// The next run not yet taken, nil when all are.
+  func take() -> Int? {
+    state.withLock { state in
+      guard state.taken < runs else { return nil }
+      state.taken += 1
+      return state.taken - 1
     }
   }
+
+  /// Counts a run as finished.
+  func finished() {
+    if state.withLock({ state in
+      state.finished += 1
+      return state.finished == runs
+    }) {
+      allFinished.signal()
+    }
+  }
+
+  func waitUntilAllFinished() { allFinished.wait() }
 }

@@ -154,7 +154,7 @@ struct FeatureColumns {
 
   /// Adds a feature whose values `value` writes into its column, and its display values `shown`
   /// (the values when nil).
-  mutating func add(_ d: FeatureDescriptor, _ value: Fill, display shown: Fill? = nil) {
+  mutating func add(_ d: FeatureDescriptor, _ value: @escaping Fill, display shown: Fill? = nil) {
     let k = descriptors.count
     descriptors.append(d)
     guard rows > 0 else { return }
