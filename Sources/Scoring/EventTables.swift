@@ -367,6 +367,13 @@ package struct EventTables: Sendable {
     return (groups, groupOfCode)
   }
 
+  /// The day incident `k` stops being an open dispute: its resolution day (`never` while it is not
+  /// resolved) for a dispute, `Int32.min` for any other incident, so that "an open dispute at the
+  /// cut c" is `incidentOpenUntil(k) > c`.
+  @inline(__always) func incidentOpenUntil(_ k: Int) -> Int32 {
+    incidentDispute[k] ? incidentResolved[k] : .min
+  }
+
   /// Number of leading rows of a day-sorted column with `day <= cut`.
   package static func prefix(_ days: [Int32], through cut: Int32) -> Int {
     var lo = 0

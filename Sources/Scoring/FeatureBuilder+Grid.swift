@@ -83,10 +83,9 @@ extension FeatureBuilder {
         }
       } else {
         for k in 0..<EventTables.prefix(t.incidentDay, through: c) {
-          let openUntil = t.incidentDispute[k] ? t.incidentResolved[k] : .min
           add(
             Int(t.incidentGrid[k]) * perGrid, t.incidentDay[k], t.incidentGroup[k], t.incidentSeverity[k],
-            openUntil)
+            t.incidentOpenUntil(k))
         }
       }
     }

@@ -18,8 +18,7 @@ package struct IncidentsByGrid: Sendable {
   package let day: [Int32]
   package let group: [UInt8]
   package let severity: [UInt8]
-  /// The day a dispute was resolved (`EventTables.never` while it is not); `Int32.min` for an
-  /// incident that is not a dispute, so that "open at the cut c" is `openUntil > c` for both.
+  /// `EventTables.incidentOpenUntil`: open as a dispute at the cut c when `openUntil > c`.
   package let openUntil: [Int32]
 
   package init(_ t: EventTables, grids: Int) {
@@ -28,7 +27,7 @@ package struct IncidentsByGrid: Sendable {
     day = rows.regrouped(t.incidentDay)
     group = rows.regrouped(t.incidentGroup)
     severity = rows.regrouped(t.incidentSeverity)
-    openUntil = rows.order.map { t.incidentDispute[Int($0)] ? t.incidentResolved[Int($0)] : .min }
+    openUntil = rows.order.map { t.incidentOpenUntil(Int($0)) }
   }
 
   package func range(of grid: Int) -> Range<Int> { rows.range(of: grid) }
